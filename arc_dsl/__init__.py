@@ -1,0 +1,1 @@
+"""arc_dsl (see DESIGN.md §2)."""

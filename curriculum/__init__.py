@@ -1,0 +1,1 @@
+"""curriculum (see DESIGN.md §2)."""

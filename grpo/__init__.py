@@ -1,0 +1,1 @@
+"""grpo (see DESIGN.md §2)."""

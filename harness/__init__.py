@@ -1,0 +1,1 @@
+"""harness (see DESIGN.md §2)."""

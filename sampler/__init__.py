@@ -1,0 +1,1 @@
+"""sampler (see DESIGN.md §2)."""

@@ -1,0 +1,1 @@
+"""sft (see DESIGN.md §2)."""

@@ -1,0 +1,1 @@
+"""solvers (see DESIGN.md §2)."""
