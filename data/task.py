@@ -46,7 +46,12 @@ class Task:
 
     def without_test_outputs(self) -> Task:
         """The same task with every test output removed (what a solver may see)."""
-        return Task(self.id, self.train, tuple(Example(e.input) for e in self.test), self.dataset, self.split)
+        return Task(self.id, self.train, tuple(Example(e.input) for e in self.test), self.dataset, self.split,
+                    self.meta)
+
+    def meta_value(self, key: str, default: str | None = None) -> str | None:
+        """The value recorded under `key` in `meta` (e.g. "augmentation" for rows of a built dataset)."""
+        return dict(self.meta).get(key, default)
 
     def to_json(self) -> dict[str, Any]:
         """ARC JSON form: {"train": [{"input", "output"}], "test": [{"input"[, "output"]}]}."""
@@ -68,20 +73,25 @@ class Task:
         parts: dict[str, tuple[Example, ...]] = {}
         for part in ("train", "test"):
             if part not in raw:
-                raise DataError(f"missing key '{part}'", file=file, task=task_id)
+                raise DataError(f"missing key '{part}'", file=file, task=task_id, field=part)
             items = raw[part]
             if not isinstance(items, list) or not items:
-                raise DataError(f"'{part}' must be a non-empty list", file=file, task=task_id)
+                raise DataError(f"'{part}' must be a non-empty list of examples", file=file, task=task_id,
+                                field=part)
             examples = []
             for index, item in enumerate(items):
                 name = f"{part}[{index}]"
-                if not isinstance(item, dict) or "input" not in item:
-                    raise DataError("missing key 'input'", file=file, task=task_id, example=name)
+                if not isinstance(item, dict):
+                    raise DataError("example must be a JSON object with 'input' and 'output'", file=file,
+                                    task=task_id, example=name)
+                if "input" not in item:
+                    raise DataError("missing key 'input'", file=file, task=task_id, example=name, field="input")
                 grid_in = validate_grid(item["input"], file=file, task=task_id, example=name, field="input")
                 needs_output = part == "train" or require_test_outputs
                 if "output" not in item or item["output"] is None:
                     if needs_output:
-                        raise DataError("missing key 'output'", file=file, task=task_id, example=name)
+                        raise DataError("missing key 'output'", file=file, task=task_id, example=name,
+                                        field="output")
                     grid_out = None
                 else:
                     grid_out = validate_grid(item["output"], file=file, task=task_id, example=name,

@@ -1,0 +1,322 @@
+"""Whole-grid operations: making, cutting, joining, scaling, rotating and mirroring grids, and
+drawing patches onto them.
+
+Grids are immutable: every primitive returns a new grid. Drawing primitives take the grid first:
+`fill(grid, colour, patch)`, `paint(grid, obj)`, `erase(grid, patch)`, `move(grid, obj, offset)`.
+Points outside the grid are ignored when drawing.
+"""
+
+from __future__ import annotations
+
+from arc_dsl.colours import most_common_colour
+from arc_dsl.geometry import (
+    height,
+    lower_right_corner,
+    normalise,
+    shift,
+    to_indices,
+    upper_left_corner,
+    width,
+)
+from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
+
+__all__ = [
+    "all_indices", "bottom_half", "canvas", "cellwise_match", "colour_at", "compress", "concat_horizontal",
+    "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half",
+    "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
+    "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
+    "subgrid", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "upscale_horizontal", "upscale_vertical", "vertical_period",
+]
+
+
+def _is_object(patch) -> bool:
+    for item in patch:
+        return type(item[1]) is tuple
+    return False
+
+
+def _map_points(patch: Patch, transform) -> Patch:
+    if _is_object(patch):
+        return frozenset((colour, transform(point)) for colour, point in patch)
+    return frozenset(transform(point) for point in patch)
+
+
+def canvas(colour: Colour, size: Point) -> Grid:
+    """A grid of the given (height, width) filled with one colour: canvas(0, (2, 3))."""
+    h, w = size
+    row = (colour,) * w
+    return (row,) * h
+
+
+def all_indices(grid: Grid) -> Indices:
+    """Every point of the grid."""
+    return frozenset((r, c) for r in range(len(grid)) for c in range(len(grid[0])))
+
+
+def colour_at(grid: Grid, point: Point) -> Colour | None:
+    """The colour at (row, column), or None when the point is outside the grid."""
+    r, c = point
+    if 0 <= r < len(grid) and 0 <= c < len(grid[0]):
+        return grid[r][c]
+    return None
+
+
+def is_bordering(patch: Patch, grid: Grid) -> bool:
+    """True when the patch touches the grid's outer edge (first/last row or column)."""
+    h, w = len(grid), len(grid[0])
+    return any(r in (0, h - 1) or c in (0, w - 1) for r, c in to_indices(patch))
+
+
+def crop(grid: Grid, start: Point, size: Point) -> Grid:
+    """The rectangle of the given (height, width) whose upper-left corner is start."""
+    (r, c), (h, w) = start, size
+    return tuple(row[c:c + w] for row in grid[r:r + h])
+
+
+def subgrid(grid: Grid, patch: Patch) -> Grid:
+    """The part of the grid inside the patch's bounding box."""
+    (top, left), (bottom, right) = upper_left_corner(patch), lower_right_corner(patch)
+    return tuple(row[left:right + 1] for row in grid[top:bottom + 1])
+
+
+def rotate_90(grid: Grid) -> Grid:
+    """The grid turned a quarter clockwise: ((1, 2), (3, 4)) -> ((3, 1), (4, 2))."""
+    return tuple(zip(*grid[::-1], strict=False))
+
+
+def rotate_180(grid: Grid) -> Grid:
+    """The grid turned half a turn: ((1, 2), (3, 4)) -> ((4, 3), (2, 1))."""
+    return tuple(row[::-1] for row in grid[::-1])
+
+
+def rotate_270(grid: Grid) -> Grid:
+    """The grid turned a quarter anticlockwise: ((1, 2), (3, 4)) -> ((2, 4), (1, 3))."""
+    return tuple(zip(*(row[::-1] for row in grid), strict=False))
+
+
+def mirror_horizontal(piece: Piece) -> Piece:
+    """Flipped upside down (top row becomes bottom row); a patch flips within its bounding box."""
+    if isinstance(piece, tuple):
+        return piece[::-1]
+    axis = upper_left_corner(piece)[0] + lower_right_corner(piece)[0]
+    return _map_points(piece, lambda p: (axis - p[0], p[1]))
+
+
+def mirror_vertical(piece: Piece) -> Piece:
+    """Flipped left-right (each row reversed); a patch flips within its bounding box."""
+    if isinstance(piece, tuple):
+        return tuple(row[::-1] for row in piece)
+    axis = upper_left_corner(piece)[1] + lower_right_corner(piece)[1]
+    return _map_points(piece, lambda p: (p[0], axis - p[1]))
+
+
+def mirror_diagonal(piece: Piece) -> Piece:
+    """Transposed across the main diagonal (rows become columns): ((1, 2), (3, 4)) -> ((1, 3), (2, 4))."""
+    if isinstance(piece, tuple):
+        return tuple(zip(*piece, strict=False))
+    top, left = upper_left_corner(piece)
+    return _map_points(piece, lambda p: (p[1] - left + top, p[0] - top + left))
+
+
+def mirror_antidiagonal(piece: Piece) -> Piece:
+    """Transposed across the anti-diagonal: ((1, 2), (3, 4)) -> ((4, 2), (3, 1))."""
+    if isinstance(piece, tuple):
+        return tuple(zip(*(row[::-1] for row in piece[::-1]), strict=False))
+    (top, left), (bottom, right) = upper_left_corner(piece), lower_right_corner(piece)
+    # Reflect across the anti-diagonal of the bounding box: (r, c) -> (bottom - (c - left), right - (r - top)).
+    return _map_points(piece, lambda p: (top + right - p[1], left + bottom - p[0]))
+
+
+def concat_horizontal(left: Grid, right: Grid) -> Grid:
+    """The two grids side by side, left then right (same height)."""
+    return tuple(a + b for a, b in zip(left, right, strict=False))
+
+
+def concat_vertical(top: Grid, bottom: Grid) -> Grid:
+    """The two grids stacked, top above bottom (same width)."""
+    return tuple(top) + tuple(bottom)
+
+
+def split_left_right(grid: Grid, parts: int) -> tuple[Grid, ...]:
+    """The grid cut into `parts` equal vertical strips, left to right; a one-column divider
+    between strips is skipped when the width does not divide evenly."""
+    w = len(grid[0])
+    piece, gap = w // parts, int(w % parts != 0)
+    return tuple(tuple(row[k * (piece + gap):k * (piece + gap) + piece] for row in grid) for k in range(parts))
+
+
+def split_top_bottom(grid: Grid, parts: int) -> tuple[Grid, ...]:
+    """The grid cut into `parts` equal horizontal bands, top to bottom; a one-row divider between
+    bands is skipped when the height does not divide evenly."""
+    h = len(grid)
+    piece, gap = h // parts, int(h % parts != 0)
+    return tuple(tuple(grid[k * (piece + gap):k * (piece + gap) + piece]) for k in range(parts))
+
+
+def top_half(grid: Grid) -> Grid:
+    """The upper half of the rows (the middle row of an odd height is left out)."""
+    return grid[:len(grid) // 2]
+
+
+def bottom_half(grid: Grid) -> Grid:
+    """The lower half of the rows (the middle row of an odd height is left out)."""
+    return grid[len(grid) // 2 + len(grid) % 2:]
+
+
+def left_half(grid: Grid) -> Grid:
+    """The left half of the columns (the middle column of an odd width is left out)."""
+    half = len(grid[0]) // 2
+    return tuple(row[:half] for row in grid)
+
+
+def right_half(grid: Grid) -> Grid:
+    """The right half of the columns (the middle column of an odd width is left out)."""
+    w = len(grid[0])
+    start = w // 2 + w % 2
+    return tuple(row[start:] for row in grid)
+
+
+def upscale(piece: Grid | Object, factor: int) -> Grid | Object:
+    """Each cell blown up to a factor×factor block; an object keeps its upper-left corner."""
+    if isinstance(piece, tuple):
+        return tuple(
+            tuple(value for value in row for _ in range(factor)) for row in piece for _ in range(factor)
+        )
+    if len(piece) == 0:
+        return piece
+    top, left = upper_left_corner(piece)
+    return frozenset(
+        (colour, (top + (r - top) * factor + dr, left + (c - left) * factor + dc))
+        for colour, (r, c) in piece for dr in range(factor) for dc in range(factor)
+    )
+
+
+def upscale_horizontal(grid: Grid, factor: int) -> Grid:
+    """Each cell repeated factor times along its row (the grid gets factor times wider)."""
+    return tuple(tuple(value for value in row for _ in range(factor)) for row in grid)
+
+
+def upscale_vertical(grid: Grid, factor: int) -> Grid:
+    """Each row repeated factor times (the grid gets factor times taller)."""
+    return tuple(row for row in grid for _ in range(factor))
+
+
+def downscale(grid: Grid, factor: int) -> Grid:
+    """Every factor-th row and column (starting at 0): undoes upscale."""
+    return tuple(row[::factor] for row in grid[::factor])
+
+
+def trim(grid: Grid) -> Grid:
+    """The grid without its outermost rows and columns."""
+    return tuple(row[1:-1] for row in grid[1:-1])
+
+
+def uniform_lines(grid: Grid) -> Objects:
+    """Every full row and full column that has a single colour, as one object each."""
+    h, w = len(grid), len(grid[0])
+    lines = [frozenset((row[0], (r, c)) for c in range(w)) for r, row in enumerate(grid) if len(set(row)) == 1]
+    for c, column in enumerate(zip(*grid, strict=False)):
+        if len(set(column)) == 1:
+            lines.append(frozenset((column[0], (r, c)) for r in range(h)))
+    return frozenset(lines)
+
+
+def compress(grid: Grid) -> Grid:
+    """The grid with every single-coloured row and column removed."""
+    rows = [row for row in grid if len(set(row)) > 1]
+    keep = [c for c, column in enumerate(zip(*grid, strict=False)) if len(set(column)) > 1]
+    return tuple(tuple(row[c] for c in keep) for row in rows)
+
+
+def cellwise_match(a: Grid, b: Grid, fallback: Colour) -> Grid:
+    """a's colour where a and b agree, fallback where they differ (same shape)."""
+    return tuple(
+        tuple(x if x == y else fallback for x, y in zip(row_a, row_b, strict=False)) for row_a, row_b in zip(a, b, strict=False)
+    )
+
+
+def fill(grid: Grid, colour: Colour, patch: Patch) -> Grid:
+    """The grid with the patch's points set to colour (points outside are ignored)."""
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r, c in to_indices(patch):
+        if 0 <= r < h and 0 <= c < w:
+            rows[r][c] = colour
+    return tuple(tuple(row) for row in rows)
+
+
+def paint(grid: Grid, obj: Object) -> Grid:
+    """The grid with the object's cells drawn in their own colours."""
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for colour, (r, c) in obj:
+        if 0 <= r < h and 0 <= c < w:
+            rows[r][c] = colour
+    return tuple(tuple(row) for row in rows)
+
+
+def underfill(grid: Grid, colour: Colour, patch: Patch) -> Grid:
+    """fill, but only where the grid shows its background (most common colour)."""
+    background = most_common_colour(grid)
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r, c in to_indices(patch):
+        if 0 <= r < h and 0 <= c < w and rows[r][c] == background:
+            rows[r][c] = colour
+    return tuple(tuple(row) for row in rows)
+
+
+def underpaint(grid: Grid, obj: Object) -> Grid:
+    """paint, but only where the grid shows its background (most common colour)."""
+    background = most_common_colour(grid)
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for colour, (r, c) in obj:
+        if 0 <= r < h and 0 <= c < w and rows[r][c] == background:
+            rows[r][c] = colour
+    return tuple(tuple(row) for row in rows)
+
+
+def erase(grid: Grid, patch: Patch) -> Grid:
+    """The grid with the patch's points set to the background (most common colour)."""
+    return fill(grid, most_common_colour(grid), patch)
+
+
+def move(grid: Grid, obj: Object, offset: Point) -> Grid:
+    """The object erased from where it is and painted again shifted by offset."""
+    return paint(erase(grid, obj), shift(obj, offset))
+
+
+def occurrences(grid: Grid, obj: Object) -> Indices:
+    """The upper-left points at which every cell of the object matches the grid's colours."""
+    cells = normalise(obj)
+    oh, ow = height(cells), width(cells)
+    h, w = len(grid), len(grid[0])
+    found = []
+    for r in range(h - oh + 1):
+        for c in range(w - ow + 1):
+            if all(grid[r + dr][c + dc] == colour for colour, (dr, dc) in cells):
+                found.append((r, c))
+    return frozenset(found)
+
+
+def _period(points, extent: int, axis: int) -> int:
+    for p in range(1, extent):
+        if all(cell in points for cell in
+               ((colour, (r - p, c) if axis == 0 else (r, c - p)) for colour, (r, c) in points)
+               if cell[1][axis] >= 0):
+            return p
+    return extent
+
+
+def horizontal_period(obj: Object) -> int:
+    """The smallest column shift p at which the object repeats itself left-right (its width if none)."""
+    cells = normalise(obj)
+    return _period(cells, width(cells), 1)
+
+
+def vertical_period(obj: Object) -> int:
+    """The smallest row shift p at which the object repeats itself top-bottom (its height if none)."""
+    cells = normalise(obj)
+    return _period(cells, height(cells), 0)

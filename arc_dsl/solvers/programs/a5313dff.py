@@ -1,0 +1,8 @@
+from arc_dsl import *
+
+
+def solve(I):
+    # Black regions enclosed by red (not touching the border) become blue.
+    regions = colour_filter(objects(I, without_background=False), BLACK)
+    enclosed = keep_if(regions, lambda region: not is_bordering(region, I))
+    return fill(I, BLUE, merge(enclosed))

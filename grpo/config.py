@@ -1,0 +1,122 @@
+"""Command-line/YAML configuration of `arc-grpo`: TRL's GRPOConfig and ModelConfig extended with the
+project's defaults, plus the script's own arguments (tasks, task mode, rewards) and the curriculum.
+
+All four dataclasses are parsed together by TRL's `TrlParser` (see `grpo.train.parse_args`), so a
+recipe YAML may set any of their fields, and any field can be overridden as `--field value`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trl import GRPOConfig, ModelConfig
+
+from curriculum import CurriculumConfig
+
+TASK_MODES = ("write", "edit")
+
+
+@dataclass
+class ArcGRPOConfig(GRPOConfig):
+    """GRPOConfig with this project's defaults (see recipes/grpo/*.yaml for the reasoning)."""
+
+    scale_rewards: str = field(
+        default="batch",
+        metadata={"help": "Advantage scaling: 'group', 'batch' or 'none'. 'batch' (mean per group, std over the "
+                          "batch) is the default here: the smooth ARC reward often gives groups whose completions "
+                          "differ only by a tiny pixel or penalty term, and per-group std scaling would blow that "
+                          "noise up to unit-size advantages. Watch frac_reward_zero_std in the logs."},
+    )
+
+
+@dataclass
+class ArcModelConfig(ModelConfig):
+    """ModelConfig whose model defaults to the embedded student, trained with LoRA."""
+
+    model_name_or_path: str | None = field(
+        default="embedded",
+        metadata={"help": "Student: 'embedded' (built locally), a Hugging Face id, a model folder, or an SFT "
+                          "output folder (a LoRA adapter is merged into its base before GRPO adds its own)."},
+    )
+    use_peft: bool = field(default=True, metadata={"help": "Train a LoRA adapter (PEFT) instead of all weights."})
+    lora_target_modules: list[str] | None = field(
+        default_factory=lambda: ["all-linear"], metadata={"help": "Modules LoRA adapts ('all-linear' = every linear)."}
+    )
+
+
+@dataclass
+class GRPOScriptArguments:
+    """Which tasks, in which mode, scored by which reward functions."""
+
+    dataset: str = field(
+        default="arc-agi-1",
+        metadata={"help": "Tasks: 'arc-agi-1', 'arc-agi-2', a folder of ARC JSON files, a task file, a Kaggle "
+                          "challenges file, or a saved GRPO/sampler-export dataset folder (has a 'prompt' column)."},
+    )
+    split: str = field(default="training", metadata={"help": "Split of a built-in dataset."})
+    task_ids: list[str] | None = field(default=None, metadata={"help": "Train on these task ids only."})
+    max_tasks: int | None = field(default=None, metadata={"help": "Keep the first N tasks."})
+    task_mode: str = field(
+        default="write",
+        metadata={"help": "'write': the prompt is the task, reward = r(program). 'edit': the prompt is the task + "
+                          "a start program + its execution feedback, reward = r(child) - r(start program)."},
+    )
+    prompt_style: str = field(default="compact", metadata={"help": "'compact' (no DSL reference) or 'full'."})
+    start_programs: str = field(
+        default="mutate",
+        metadata={"help": "Edit mode: 'mutate' (broken variants of the verified reference programs, from the "
+                          "sampler's offline teacher) or a traces.jsonl whose parent programs become start programs."},
+    )
+    starts_per_task: int = field(default=2, metadata={"help": "Edit mode: start programs per task."})
+    num_augmentations: int = field(
+        default=2,
+        metadata={"help": "Augmented variants (dihedral x colour permutation) per task; the curriculum trains hard "
+                          "tasks on them. 0 disables augmentation."},
+    )
+    max_prompt_tokens: int | None = field(
+        default=None, metadata={"help": "Drop tasks whose prompt is longer than this many tokens."}
+    )
+    reward_names: list[str] = field(
+        default_factory=lambda: ["arc"],
+        metadata={"help": "Reward functions from rewards.REWARD_FUNCS; weights go in reward_weights. The first "
+                          "one feeds the curriculum."},
+    )
+    reward_timeout_s: float = field(default=1.0, metadata={"help": "Sandbox time limit per program."})
+
+
+@dataclass
+class CurriculumArguments:
+    """The adaptive curriculum (curriculum/): levels, saturation and hard-task thresholds."""
+
+    curriculum: bool = field(default=True, metadata={"help": "Sample tasks through the curriculum (else uniform)."})
+    difficulty_table: str | None = field(
+        default=None,
+        metadata={"help": "JSON {task_id: number}: the sampler's difficulty.json (baseline mean reward) or ratings."},
+    )
+    difficulty_source: str = field(
+        default="reward", metadata={"help": "'reward' (difficulty = 1/baseline reward) or 'rating' (higher = harder)."}
+    )
+    num_levels: int = field(default=1, metadata={"help": "Difficulty levels; level k+1 opens when k saturates."})
+    open_fraction: float = field(default=1.0, metadata={"help": "Share of a level saturated to open the next."})
+    saturate_mean: float = field(default=0.8, metadata={"help": "Saturated above this mean (reward / max reward)."})
+    saturate_max_std: float = field(default=0.15, metadata={"help": "... and at most this standard deviation ..."})
+    saturate_min_groups: int = field(default=3, metadata={"help": "... after at least this many scored groups."})
+    hard_mean: float = field(default=0.05, metadata={"help": "Hard below this mean (sampled more, augmented)."})
+    hard_min_groups: int = field(default=2, metadata={"help": "Groups scored before a task can be called hard."})
+    hard_weight: float = field(default=3.0, metadata={"help": "Sampling weight of hard tasks (active = 1)."})
+    new_weight: float = field(default=1.0, metadata={"help": "Sampling weight of never-seen tasks."})
+    saturated_weight: float = field(default=0.0, metadata={"help": "Sampling weight of saturated tasks (0 = sunset)."})
+    ema_alpha: float = field(
+        default=0.3, metadata={"help": "Weight of the newest group in the running stats (0 = exact all-time stats)."}
+    )
+
+    def to_config(self) -> CurriculumConfig:
+        return CurriculumConfig(
+            num_levels=self.num_levels, open_fraction=self.open_fraction, saturate_mean=self.saturate_mean,
+            saturate_max_std=self.saturate_max_std, saturate_min_groups=self.saturate_min_groups,
+            hard_mean=self.hard_mean, hard_min_groups=self.hard_min_groups, hard_weight=self.hard_weight,
+            new_weight=self.new_weight, saturated_weight=self.saturated_weight, ema_alpha=self.ema_alpha,
+        )
+
+
+DATACLASSES = (GRPOScriptArguments, CurriculumArguments, ArcGRPOConfig, ArcModelConfig)

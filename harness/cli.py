@@ -1,0 +1,134 @@
+"""arc-eval: evaluate any registered solver on ARC tasks, and compare evaluations.
+
+    arc-eval --solver reference --dataset arc-agi-1 --split training --out runs/ref
+    arc-eval --solver search --dataset arc-agi-1 --split evaluation --time-budget 30 --out runs/search-eval
+    arc-eval --solver program --backend openai --base-url http://localhost:8000/v1 --model M --samples 8
+    arc-eval --solver trm --checkpoint runs/trm/ckpt --augment-vote 8 --limit 20
+    arc-eval compare runs/ref runs/search-eval --out runs/compare
+    arc-eval solvers                                   # the registered solver names
+
+Solver options (--checkpoint, --model, --backend, --base-url, --samples, --rounds, --time-budget,
+--workers, and any --set KEY=VALUE) go to the solver's factory as keyword arguments; options a solver
+does not take are an error. Results are resumable: rerun the same command and finished tasks are skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from data.errors import UserError, run_cli
+
+app = typer.Typer(add_completion=False, no_args_is_help=False, help=__doc__.split("\n\n")[0])
+
+
+def _parse_value(text: str):
+    """A --set value as YAML would read it (int, float, bool, null, or string)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _solver_options(checkpoint, model, backend, base_url, samples, rounds, time_budget, workers,
+                    extra: list[str]) -> dict:
+    options = {"checkpoint": checkpoint, "model": model, "backend": backend, "base_url": base_url,
+               "samples": samples, "rounds": rounds, "time_budget": time_budget, "workers": workers}
+    options = {key: value for key, value in options.items() if value is not None}
+    for item in extra:
+        if "=" not in item:
+            raise UserError(f"--set expects KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        options[key.strip().replace("-", "_")] = _parse_value(value)
+    return options
+
+
+@app.callback(invoke_without_command=True)
+def evaluate_command(
+    ctx: typer.Context,
+    solver: str = typer.Option(None, "--solver", "-s", help="Solver name (see `arc-eval solvers`)."),
+    dataset: str = typer.Option("arc-agi-1", help="arc-agi-1, arc-agi-2, a folder, a task file or a Kaggle file."),
+    split: str = typer.Option("evaluation", help="training or evaluation (built-in datasets)."),
+    limit: int = typer.Option(None, help="Evaluate only the first N tasks."),
+    ids: str = typer.Option(None, help="Comma-separated task ids to evaluate."),
+    augment_vote: int = typer.Option(0, "--augment-vote", help="Vote over K augmented copies (0 = off)."),
+    out: Path = typer.Option(None, help="Output folder (default runs/eval/<solver>-<dataset>-<split>)."),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip tasks already in the folder."),
+    seed: int = typer.Option(0, help="Seed for the augmentations of --augment-vote."),
+    checkpoint: str = typer.Option(None, help="Solver option: a checkpoint folder (grid/program solvers)."),
+    model: str = typer.Option(None, help="Solver option: model name or path (program solver)."),
+    backend: str = typer.Option(None, help="Solver option: sampler backend (program solver)."),
+    base_url: str = typer.Option(None, "--base-url", help="Solver option: API base URL (program solver)."),
+    samples: int = typer.Option(None, help="Solver option: programs sampled per task (program solver)."),
+    rounds: int = typer.Option(None, help="Solver option: edit rounds (program solver)."),
+    time_budget: float = typer.Option(None, "--time-budget", help="Solver option: seconds per task (search)."),
+    workers: int = typer.Option(None, help="Solver option: worker processes (search; default all cores)."),
+    set_: list[str] = typer.Option([], "--set", help="Any other solver option as KEY=VALUE (repeatable)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Evaluate a solver (this form runs when no subcommand is given)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if solver is None:
+        raise UserError("give --solver NAME (see `arc-eval solvers`), or a subcommand: compare, solvers")
+    from data.loaders import load_tasks
+    from harness.runner import evaluate
+    from solvers.registry import make_solver
+
+    options = _solver_options(checkpoint, model, backend, base_url, samples, rounds, time_budget, workers, set_)
+    task_ids = [tid.strip() for tid in ids.split(",") if tid.strip()] if ids else None
+    tasks = load_tasks(dataset, split, ids=task_ids, limit=limit)
+    if not tasks:
+        raise UserError(f"no tasks selected from {dataset} {split}")
+    instance = make_solver(solver, **options)
+    name = Path(dataset).stem if Path(dataset).exists() else dataset
+    out = out or Path("runs") / "eval" / f"{solver}-{name}-{split}"
+    summary = evaluate(instance, tasks, out, augment_vote=augment_vote, resume=resume, seed=seed,
+                       options=options, progress=progress)
+    _print_summary(summary, out)
+
+
+def _print_summary(summary, out: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from harness.report import SUMMARY_ROWS
+
+    values = summary.to_dict()
+    table = Table(title=f"arc-eval → {out}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for label, key, fmt in SUMMARY_ROWS:
+        table.add_row(label, fmt.format(values[key]))
+    console = Console()
+    console.print(table)
+    console.print(f"reports: {out / 'report.md'}, {out / 'report.html'}, {out / 'report.json'}")
+
+
+@app.command()
+def compare(
+    folders: list[Path] = typer.Argument(..., help="Evaluation output folders."),
+    out: Path = typer.Option(None, help="Write compare.md and compare.html into this folder."),
+) -> None:
+    """Put several evaluations side by side (Markdown on stdout; HTML too with --out)."""
+    from harness.report import compare as compare_runs
+
+    typer.echo(compare_runs(folders, out))
+    if out is not None:
+        typer.echo(f"wrote {out / 'compare.md'} and {out / 'compare.html'}")
+
+
+@app.command()
+def solvers() -> None:
+    """List the registered solver names."""
+    from solvers.registry import SOLVERS
+
+    for name, factory in sorted(SOLVERS.items()):
+        typer.echo(f"{name:12s} {factory.__doc__ or ''}")
+
+
+def main() -> None:
+    run_cli(app, "arc-eval")

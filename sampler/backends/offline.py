@@ -1,0 +1,173 @@
+"""`offline` teacher: execution-grounded edit traces without an LLM.
+
+For a task with a verified program (a reference solver from `arc_dsl.solvers`, or one given in
+`programs_file`, e.g. a search result) it behaves like a teacher that knows the rule:
+
+- asked to WRITE a program (a write prompt), it returns plausible first attempts: the verified program
+  with 1-3 realistic mistakes (`sampler.mutate`), run in the sandbox and kept only when they really
+  fail, spread over accuracy bins (a crash, a wrong shape, a few wrong cells);
+- asked to EDIT a program (an edit prompt), it runs that program, reads the feedback, and repairs some
+  or all of the differences from the verified program (`sampler.reasoning.diff_hunks`): partial fixes
+  make multi-step chains; now and then it makes a misguided change instead, as real teachers do. The
+  reasoning is written from the execution feedback and the changed statements.
+
+The verified program is used to fabricate the answer (that is the teacher's nature), never shown in a
+prompt: the prompts it receives are the loop's normal prompts. Randomness comes from a hash of
+(seed, task, prompt), so the same prompt always gets the same answers (runs resume identically).
+
+Options: `programs_file` (JSON {task_id: program} or JSONL {"task_id", "program"}), `dataset`/`split`
+(where tasks are looked up when a prompt arrives without its task), `p_full_fix` (chance an edit fixes
+everything), `p_misguided` (chance of a wrong change), `timeout_s` (sandbox), `seed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from data.errors import UserError
+from data.task import Task
+from sampler.backends.base import Backend, Completion
+from sampler.execution import score_programs
+from sampler.feedback import program_feedback
+from sampler.mutate import mutate
+from sampler.prompts import current_program, prompt_grids
+from sampler.reasoning import apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
+from sampler.select import accuracy_bin
+
+
+@dataclass
+class OfflineBackend(Backend):
+    name: str = "offline"
+    model: str = "offline-teacher"
+    programs_file: str | None = None
+    dataset: str = "arc-agi-1"
+    split: str = "training"
+    p_full_fix: float = 0.5
+    p_misguided: float = 0.1
+    timeout_s: float = 1.0
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.programs_file and not Path(self.programs_file).is_file():
+            raise UserError(f"offline: programs_file {self.programs_file} does not exist")
+
+    @cached_property
+    def programs(self) -> dict[str, str]:
+        """Verified programs by task id: reference solvers, then `programs_file` (which wins)."""
+        from arc_dsl.solvers import load_solvers
+
+        table = dict(load_solvers())
+        if self.programs_file:
+            table.update(_read_programs(Path(self.programs_file)))
+        return table
+
+    def has_program(self, task_id: str) -> bool:
+        return task_id in self.programs
+
+    @cached_property
+    def _by_first_pair(self) -> dict[tuple, Task]:
+        from data.loaders import load_tasks
+
+        tasks = load_tasks(self.dataset, self.split, ids=sorted(self.programs))
+        return {(t.train[0].input, t.train[0].output): t for t in tasks}
+
+    def _task_for(self, messages: list[dict[str, Any]], task: Task | None) -> Task:
+        if task is None:
+            grids = prompt_grids(messages)
+            task = self._by_first_pair.get(tuple(grids[:2])) if len(grids) >= 2 else None
+            if task is None:
+                raise UserError("offline: the prompt's task has no verified program (give the task, or a "
+                                "programs_file with its program)")
+        if task.id not in self.programs:
+            raise UserError(f"offline: task {task.id} has no verified program (reference solver or programs_file)")
+        return task
+
+    def _rng(self, task: Task, messages: list[dict[str, Any]]) -> random.Random:
+        digest = hashlib.sha256(json.dumps([self.seed, task.id, messages], sort_keys=True).encode()).hexdigest()
+        return random.Random(int(digest[:16], 16))
+
+    async def _complete(self, messages: list[dict[str, Any]], n: int, *, max_tokens: int, temperature: float,
+                        task: Any) -> list[Completion]:
+        task = self._task_for(messages, task)
+        rng = self._rng(task, messages)
+        parent = current_program(messages)
+        if parent is None:
+            texts = await asyncio.to_thread(self._first_attempts, task, n, rng)
+        else:
+            texts = await asyncio.to_thread(self._edits, task, parent, n, rng)
+        prompt_tokens = sum(len(str(m.get("content", ""))) for m in messages) // 4
+        return [Completion(text, prompt_tokens if i == 0 else 0, len(text) // 4, 0.0) for i, text in enumerate(texts)]
+
+    # -- write: broken first attempts ----------------------------------------------------------------
+    def _first_attempts(self, task: Task, n: int, rng: random.Random) -> list[str]:
+        reference = self.programs[task.id]
+        palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
+        mutants: dict[str, None] = {}
+        for _ in range(4 * n):
+            mutant = mutate(reference, rng, palette=palette, count=rng.choices((1, 2, 3), (0.5, 0.35, 0.15))[0])
+            if mutant is not None:
+                mutants.setdefault(mutant.program, None)
+        programs = list(mutants)
+        scored = score_programs(programs, task, timeout_s=self.timeout_s) if programs else []
+        broken = [s for s in scored if not s.solved]
+        # Spread the attempts over accuracy bins so edits start from crashes, wrong shapes and near misses.
+        bins: dict[str, list] = {}
+        for s in broken:
+            bins.setdefault(accuracy_bin(s.accuracy), []).append(s)
+        chosen = []
+        while len(chosen) < n and any(bins.values()):
+            for label in sorted(bins):
+                if bins[label] and len(chosen) < n:
+                    chosen.append(bins[label].pop(rng.randrange(len(bins[label]))))
+        return [completion_text(write_reasoning(task, s.program, rng), s.program) for s in chosen]
+
+    # -- edit: (partial) repairs ---------------------------------------------------------------------
+    def _edits(self, task: Task, parent: str, n: int, rng: random.Random) -> list[str]:
+        reference = self.programs[task.id]
+        parent_scored = score_programs([parent], task, timeout_s=self.timeout_s)[0]
+        feedbacks = program_feedback(parent_scored.result, task.train_outputs)
+        hunks = diff_hunks(parent, reference)
+        palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
+        answers: dict[str, str] = {}
+        for _ in range(3 * n):
+            if len(answers) >= n:
+                break
+            if not hunks or rng.random() < self.p_misguided:
+                mutant = mutate(parent, rng, palette=palette, count=1)
+                if mutant is None:
+                    continue
+                child = mutant.program
+                changes = diff_hunks(parent, child)
+            else:
+                if len(hunks) == 1 or rng.random() < self.p_full_fix:
+                    chosen = list(range(len(hunks)))
+                else:
+                    size = rng.randint(1, len(hunks) - 1)
+                    chosen = sorted(rng.sample(range(len(hunks)), size))
+                child = apply_hunks(parent, reference, chosen)
+                changes = [h for h in hunks if h.index in chosen]
+            if child.strip() == parent.strip() or child in answers:
+                continue
+            answers[child] = completion_text(edit_reasoning(feedbacks, changes, rng), child)
+        return list(answers.values())
+
+
+def _read_programs(path: Path) -> dict[str, str]:
+    text = path.read_text()
+    try:
+        if path.suffix == ".jsonl":
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+            return {str(row["task_id"]): str(row["program"]) for row in rows}
+        raw = json.loads(text)
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise UserError(f"offline: cannot read programs_file {path}: {error}") from None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise UserError(f"offline: programs_file {path} must map task ids to program text")
+    return {str(k): v for k, v in raw.items()}

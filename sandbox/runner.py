@@ -1,0 +1,120 @@
+"""Running one program on its inputs and reporting each result as a protocol record.
+
+This is the code that executes inside the sandboxed process (and, for the benchmark's comparison
+columns, in-process or in a cold interpreter). It assumes nothing about the program: every failure
+becomes a record, and the trusted parent re-checks whatever arrives anyway, because a program that
+takes over this process can write any bytes it likes.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+from collections.abc import Callable, Sequence
+
+from data.grid import MAX_SIDE, NUM_COLOURS, Grid
+from sandbox.protocol import record_end, record_error, record_fail, record_output
+from sandbox.result import ErrorKind
+
+PROGRAM_FILENAME = "<program>"  # shows up in tracebacks; used to find the failing line
+
+
+class BadOutput(Exception):
+    """solve(I) returned something that is not a grid."""
+
+
+def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object]) -> None:
+    """Compile `program`, run `solve` on each input and `emit` one record per input, then a terminal one."""
+    try:
+        code = compile(program, PROGRAM_FILENAME, "exec", dont_inherit=True)
+    except MemoryError:
+        emit(record_fail(ErrorKind.MEMORY, "MemoryError while compiling"))
+        return
+    except (SyntaxError, ValueError, OverflowError, RecursionError) as error:
+        emit(record_fail(ErrorKind.SYNTAX, describe(error)))
+        return
+    namespace = {"__name__": "__program__", "__builtins__": builtins}
+    try:
+        exec(code, namespace)
+    except MemoryError:
+        emit(record_fail(ErrorKind.MEMORY, "MemoryError at module level"))
+        return
+    except BaseException as error:  # noqa: BLE001 - SystemExit and friends are program errors too
+        emit(record_fail(ErrorKind.RUNTIME, describe(error)))
+        return
+    solve = namespace.get("solve")
+    if not callable(solve):
+        emit(record_fail(ErrorKind.SYNTAX, "the program defines no function solve(I)"))
+        return
+    for index, grid in enumerate(inputs):
+        try:
+            value = solve(grid)
+        except MemoryError:
+            emit(record_error(index, ErrorKind.MEMORY, "MemoryError"))
+            continue
+        except BaseException as error:  # noqa: BLE001
+            emit(record_error(index, ErrorKind.RUNTIME, describe(error)))
+            continue
+        try:
+            emit(record_output(index, wire_grid(value)))
+        except BadOutput as error:
+            emit(record_error(index, ErrorKind.BAD_OUTPUT, str(error)))
+    emit(record_end(len(inputs)))
+
+
+def describe(error: BaseException) -> str:
+    """`Type: message (line N)` with N the last line of the program in the traceback."""
+    try:
+        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    except BaseException:  # noqa: BLE001 - a hostile __str__ must not break reporting
+        text = "exception with an unprintable message"
+    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+    traceback = error.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == PROGRAM_FILENAME:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return f"{text} (line {line})" if isinstance(line, int) else text
+
+
+def wire_grid(value: object) -> list[list[int]]:
+    """`value` as nested lists of ints when it is a grid (tuples, lists or a 2-D integer numpy array)."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and type(value) is numpy.ndarray:
+        if value.ndim != 2 or value.dtype.kind not in "iu":
+            raise BadOutput(f"solve returned a {value.ndim}-D {value.dtype} array, not a 2-D integer grid")
+        value = value.tolist()
+    if type(value) is not tuple and type(value) is not list:  # identity: a metaclass can fake ==
+        raise BadOutput(f"solve returned {_type_name(value)}, not a grid (a tuple of tuples of ints 0-9)")
+    if not 0 < len(value) <= MAX_SIDE:
+        raise BadOutput(f"solve returned a grid with {len(value)} rows (1 to {MAX_SIDE} allowed)")
+    rows, width = [], None
+    for r, row in enumerate(value):
+        if numpy is not None and type(row) is numpy.ndarray and row.ndim == 1 and row.dtype.kind in "iu":
+            row = row.tolist()
+        if type(row) is not tuple and type(row) is not list:
+            raise BadOutput(f"row {r} is {_type_name(row)}, not a tuple of ints")
+        if width is None:
+            width = len(row)
+            if not 0 < width <= MAX_SIDE:
+                raise BadOutput(f"solve returned a grid with {width} columns (1 to {MAX_SIDE} allowed)")
+        elif len(row) != width:
+            raise BadOutput(f"ragged grid: row {r} has {len(row)} cells, row 0 has {width}")
+        cells = []
+        for c, cell in enumerate(row):
+            if type(cell) is not int:
+                if numpy is None or not isinstance(cell, numpy.integer) or isinstance(cell, bool):
+                    raise BadOutput(f"cell ({r},{c}) is {_type_name(cell)}, not an int 0-9")
+                cell = int(cell)
+            if not 0 <= cell < NUM_COLOURS:
+                raise BadOutput(f"cell ({r},{c}) is {cell}, outside 0-9")
+            cells.append(cell)
+        rows.append(cells)
+    return rows
+
+
+def _type_name(value: object) -> str:
+    try:
+        return f"a {type(value).__name__}"
+    except BaseException:  # noqa: BLE001
+        return "an object"

@@ -1,0 +1,32 @@
+"""`arc-sft`: supervised fine-tuning of the student on edit traces (see `sft.train`).
+
+    arc-sft --config recipes/sft/demo.yaml [--max_steps 20 --output_dir runs/x/sft ...]
+    arc-sft --help                        # every option: the script's, TRL's SFTConfig and ModelConfig
+
+All arguments go to TRL's parser (a recipe with `--config`, flags override it). Bad recipes and missing data exit
+with code 2 and one line on stderr.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from data.errors import run_cli
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+    help="Fine-tune the student on traces: arc-sft --config recipes/sft/demo.yaml [flags]. "
+         "--help lists every flag.",
+)
+def train(ctx: typer.Context) -> None:
+    # TRL's parser owns the options (hundreds of them, from the dataclasses), so Typer passes them through.
+    from sft.train import main as train_main
+
+    train_main(ctx.args)
+
+
+def main() -> None:
+    run_cli(app, "arc-sft")

@@ -1,0 +1,118 @@
+"""The pre-training corpus of the embedded student model: DSL programs, their mutations, and prompt/program pairs.
+
+Pure functions (given the solvers, the DSL's names and the tasks, the corpus is fixed):
+
+- `completion_for(program)` — the assistant text a student writes: a short `<think>` plan and the program in a
+  ```python block (the completion format of the whole pipeline).
+- mutations (the sampler's realistic ones, `sampler.mutate`) of every program: they teach the model the *space*
+  of DSL programs (what parses and reads like DSL code), not which program solves which task.
+- `pretraining_holdout(task_id)` — a fixed fifth of the ARC-AGI-1 training tasks whose solvers the embedded model
+  never sees, so evaluations on those tasks are not contaminated by pre-training.
+- `build_corpus(...)` — everything above, assembled into `Corpus(programs, chats, texts)`.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+# One bucket in five of a task id's hash is held out of pre-training (ids are hex strings; the hash keeps the
+# choice stable whatever order or subset of solvers exists).
+HOLDOUT_BUCKETS = 5
+
+
+def pretraining_holdout(task_id: str) -> bool:
+    """True for the fixed ~20 % of task ids whose programs never enter the embedded model's pre-training."""
+    digest = hashlib.sha256(task_id.encode()).digest()
+    return digest[0] % HOLDOUT_BUCKETS == 0
+
+
+def primitives_called(program: str) -> list[str]:
+    """Names of the functions the program calls, in first-use order (empty when it does not parse)."""
+    try:
+        tree = ast.parse(program)
+    except SyntaxError:
+        return []
+    # ast.walk is breadth-first; sort by source position so the plan reads in program order.
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    calls.sort(key=lambda n: (n.lineno, n.col_offset))
+    order: dict[str, None] = {}
+    for call in calls:
+        order.setdefault(call.func.id, None)  # type: ignore[union-attr]
+    return list(order)
+
+
+def plan_for(program: str) -> str:
+    """A short plan for a program: its comments (reference solvers explain the rule in them), else the
+    primitives it composes."""
+    comments = [line.strip().lstrip("#").strip() for line in program.splitlines() if line.strip().startswith("#")]
+    if comments:
+        return " ".join(comments)
+    names = primitives_called(program)
+    return f"Compose {', '.join(names)}." if names else "Return the input unchanged."
+
+
+def completion_for(program: str, plan: str | None = None) -> str:
+    """The assistant text for a program: `<think>plan</think>` then the program in a python block."""
+    plan = plan_for(program) if plan is None else plan
+    return f"<think>{plan}</think>\n```python\n{program.strip()}\n```"
+
+
+@dataclass(frozen=True)
+class ChatExample:
+    """A prompt (chat messages) and the assistant text that answers it."""
+
+    task_id: str
+    messages: list[dict]
+    completion: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The embedded model's corpus.
+
+    `programs`: assistant texts without a prompt (reference programs and mutations) — the model learns the DSL's
+    syntax and the completion format from them; `chats`: compact write prompts of solved tasks with their reference
+    program as the answer; `texts`: extra plain text for the tokenizer only (DSL reference, prompt renderings).
+    """
+
+    programs: tuple[str, ...]
+    chats: tuple[ChatExample, ...]
+    texts: tuple[str, ...]
+    task_ids: tuple[str, ...]
+
+
+def build_corpus(solvers: Mapping[str, str], prompt_for: Callable[[str], list[dict]],
+                 mutate: Callable[[str, random.Random], str | None], *, mutations_per_program: int, seed: int,
+                 texts: Sequence[str] = ()) -> Corpus:
+    """Assemble the corpus from reference solvers (task id → program text), skipping held-out tasks.
+
+    `prompt_for(task_id)` renders the compact write prompt of a task (chat messages); `mutate(program, rng)`
+    returns a variant that parses, or None.
+    """
+    programs: list[str] = []
+    chats: list[ChatExample] = []
+    used: list[str] = []
+    for task_id in sorted(solvers):
+        if pretraining_holdout(task_id):
+            continue
+        program = solvers[task_id].strip() + "\n"
+        used.append(task_id)
+        programs.append(completion_for(program))
+        chats.append(ChatExample(task_id, prompt_for(task_id), completion_for(program)))
+        # Seeded per task so adding a solver does not reshuffle the mutations of the others.
+        rng = random.Random(f"{seed}:{task_id}")
+        seen = {program}
+        for _ in range(mutations_per_program * 3):
+            if len(seen) > mutations_per_program:
+                break
+            mutant = mutate(program, rng)
+            if mutant is not None and mutant not in seen:
+                seen.add(mutant)
+                # The plan names what the mutant composes: its comments describe the original rule.
+                names = primitives_called(mutant)
+                programs.append(completion_for(mutant, f"Compose {', '.join(names)}." if names else None))
+    return Corpus(tuple(programs), tuple(chats), tuple(texts), tuple(used))

@@ -1,0 +1,351 @@
+"""The embedded student model: a small Qwen2-architecture causal LM with its own tokenizer, built and pre-trained
+locally, so the pipeline runs on a fresh machine with no GPU, no network and no downloaded weights.
+
+`--model_name_or_path embedded` in any recipe resolves through `resolve_model` to a Hugging Face model folder that
+`ensure_embedded_model` builds on first use:
+
+1. a byte-level BPE tokenizer trained with `tokenizers` on the DSL reference, reference programs and prompt text,
+   with digits split one per token (a grid row tokenises cell by cell) and newlines kept, wrapped as a
+   `PreTrainedTokenizerFast` with a ChatML (Qwen-style) chat template whose assistant turns carry
+   `{% generation %}` markers, so TRL's completion-only and assistant-only losses both work;
+2. a Qwen2 causal LM from `EmbeddedRecipe` (a few million parameters, tied embeddings, 4096 positions);
+3. a short pre-training with TRL's `SFTTrainer` on reference programs, their mutations and compact write-prompt →
+   program pairs (see `sft.corpus`), so it writes syntactically valid DSL code before SFT. The fraction of sampled
+   programs that parse is measured at the end and saved in `build_info.json`.
+
+The folder is `$ARC_EDIT_CACHE/embedded/<hash>` (default `~/.cache/arc-edit/embedded/<hash>`); the hash covers the
+recipe and the whole corpus, so changing either rebuilds on the next call. A file lock makes concurrent callers
+(two accelerate ranks, parallel tests) wait for one build. The build runs in a fresh child process so it never
+joins the caller's distributed group or device state. Build it ahead of time with:
+
+    python -c "from sft.embedded import ensure_embedded_model; print(ensure_embedded_model())"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sft.corpus import Corpus, build_corpus, pretraining_holdout
+
+EMBEDDED = "embedded"
+# Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
+BUILD_VERSION = 1
+
+ENDOFTEXT, IM_START, IM_END = "<|endoftext|>", "<|im_start|>", "<|im_end|>"
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+
+# Qwen2's pre-tokenizer split: one token per digit (\p{N}), newlines kept as their own pieces.
+SPLIT_PATTERN = (
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+)
+
+# ChatML. The assistant turn, including its <|im_end|>, sits inside {% generation %} so the model is trained to stop.
+CHAT_TEMPLATE = (
+    "{%- for message in messages %}"
+    "{%- if message['role'] == 'assistant' %}"
+    "{{- '<|im_start|>assistant\\n' }}"
+    "{%- generation %}{{- message['content'] + '<|im_end|>' }}{%- endgeneration %}"
+    "{{- '\\n' }}"
+    "{%- else %}"
+    "{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}"
+    "{%- endif %}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+
+# Variables a distributed launcher sets; the build child drops them so it trains alone.
+_LAUNCHER_PREFIXES = ("ACCELERATE_", "TORCHELASTIC_", "PET_", "FSDP_")
+_LAUNCHER_VARS = ("RANK", "LOCAL_RANK", "WORLD_SIZE", "LOCAL_WORLD_SIZE", "GROUP_RANK", "ROLE_RANK",
+                  "ROLE_WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT", "NODE_RANK")
+
+
+@dataclass(frozen=True)
+class EmbeddedRecipe:
+    """Everything that defines the embedded model; its hash (with the corpus) names the cache folder."""
+
+    vocab_size: int = 2048
+    hidden_size: int = 256
+    intermediate_size: int = 768
+    num_hidden_layers: int = 6
+    num_attention_heads: int = 4
+    num_key_value_heads: int = 2
+    max_position_embeddings: int = 4096
+    rope_theta: float = 10000.0
+    mutations_per_program: int = 6
+    max_length: int = 2048  # prompt/program pairs longer than this (tokens) are left out of pre-training
+    max_steps: int = 300
+    batch_size: int = 8
+    learning_rate: float = 2e-3
+    warmup_steps: int = 20
+    weight_decay: float = 0.01
+    seed: int = 0
+    check_samples: int = 16  # programs sampled after pre-training to measure the parse rate
+    check_max_new_tokens: int = 320
+    check_temperature: float = 0.7
+
+
+def cache_root(cache_dir: str | os.PathLike | None = None) -> Path:
+    """Where embedded models live: `cache_dir`, else `$ARC_EDIT_CACHE/embedded`, else `~/.cache/arc-edit/embedded`."""
+    if cache_dir is not None:
+        return Path(cache_dir)
+    base = os.environ.get("ARC_EDIT_CACHE") or Path.home() / ".cache" / "arc-edit"
+    return Path(base) / EMBEDDED
+
+
+# ---------------------------------------------------------------------------------------------- corpus & tokenizer
+
+
+def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
+    """The corpus for `recipe` from the installed DSL, reference solvers and prompt templates."""
+    import arc_dsl
+    from arc_dsl.solvers import load_solvers
+    from data import load_tasks
+    from sampler.mutate import mutate
+    from sampler.prompts import write_messages
+
+    solvers = load_solvers()
+    tasks = {task.id: task for task in load_tasks("arc-agi-1", "training", ids=sorted(solvers))}
+
+    def prompt_for(task_id: str) -> list[dict]:
+        return write_messages(tasks[task_id].without_test_outputs(), style="compact")
+
+    def variant(program: str, rng) -> str | None:
+        mutant = mutate(program, rng, count=rng.randint(1, 2))
+        return None if mutant is None else mutant.program
+
+    # The tokenizer also sees the DSL reference and a few full prompts, so their words become tokens.
+    samples = [tasks[t] for t in sorted(tasks)[:: max(1, len(tasks) // 8)]]
+    texts = [arc_dsl.reference()] + [
+        m["content"] for task in samples for m in write_messages(task.without_test_outputs(), style="full")
+    ]
+    return build_corpus(solvers, prompt_for, variant, seed=recipe.seed,
+                        mutations_per_program=recipe.mutations_per_program, texts=texts)
+
+
+def recipe_hash(recipe: EmbeddedRecipe, corpus: Corpus) -> str:
+    """A short content hash of the recipe, the build version and every text of the corpus."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"version": BUILD_VERSION, **dataclasses.asdict(recipe)}, sort_keys=True).encode())
+    for text in (*corpus.programs, *corpus.texts):
+        digest.update(text.encode())
+        digest.update(b"\0")
+    for chat in corpus.chats:
+        digest.update(json.dumps([chat.messages, chat.completion], sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def tokenizer_texts(corpus: Corpus) -> list[str]:
+    """What the tokenizer learns from: the corpus rendered as ChatML conversations, plus the extra texts."""
+    turns = [[*chat.messages, {"role": "assistant", "content": chat.completion}] for chat in corpus.chats]
+    turns += [[{"role": "assistant", "content": program}] for program in corpus.programs]
+    rendered = ["".join(f"{IM_START}{m['role']}\n{m['content']}{IM_END}\n" for m in turn) for turn in turns]
+    return [*corpus.texts, *rendered]
+
+
+def train_tokenizer(texts: Sequence[str], vocab_size: int, *, model_max_length: int = 4096):
+    """A byte-level BPE `PreTrainedTokenizerFast` trained on `texts`, with ChatML special tokens and template."""
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(SPLIT_PATTERN), behavior="isolated"),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+    ])
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size, special_tokens=[ENDOFTEXT, IM_START, IM_END],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False,
+    )
+    tokenizer.train_from_iterator(texts, trainer)
+    # <think> tags are whole tokens but not "special": decoding with skip_special_tokens keeps them.
+    tokenizer.add_tokens([AddedToken(THINK_OPEN, special=False, normalized=False),
+                          AddedToken(THINK_CLOSE, special=False, normalized=False)])
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer, eos_token=IM_END, pad_token=ENDOFTEXT, chat_template=CHAT_TEMPLATE,
+        model_max_length=model_max_length, padding_side="right", clean_up_tokenization_spaces=False,
+    )
+
+
+def model_config(recipe: EmbeddedRecipe, tokenizer) -> Any:
+    """The Qwen2 config of the embedded model for this tokenizer."""
+    from transformers import Qwen2Config
+
+    return Qwen2Config(
+        vocab_size=len(tokenizer), hidden_size=recipe.hidden_size, intermediate_size=recipe.intermediate_size,
+        num_hidden_layers=recipe.num_hidden_layers, num_attention_heads=recipe.num_attention_heads,
+        num_key_value_heads=recipe.num_key_value_heads, max_position_embeddings=recipe.max_position_embeddings,
+        rope_parameters={"rope_type": "default", "rope_theta": recipe.rope_theta}, tie_word_embeddings=True,
+        bos_token_id=None, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+    )
+
+
+def pretraining_rows(corpus: Corpus, tokenizer, max_length: int) -> list[dict[str, list[int]]]:
+    """Token ids and labels for pre-training; loss only on assistant text (prompts are context)."""
+    header = tokenizer(f"{IM_START}assistant\n", add_special_tokens=False)["input_ids"]
+    rows = []
+
+    def add(prompt_ids: list[int], completion: str) -> None:
+        completion_ids = tokenizer(completion + IM_END + "\n", add_special_tokens=False)["input_ids"]
+        ids = prompt_ids + completion_ids
+        if len(ids) <= max_length:
+            rows.append({"input_ids": ids, "labels": [-100] * len(prompt_ids) + completion_ids})
+
+    for text in corpus.programs:
+        add(header, text)
+    for chat in corpus.chats:
+        prompt = tokenizer.apply_chat_template(chat.messages, add_generation_prompt=True, tokenize=False)
+        add(tokenizer(prompt, add_special_tokens=False)["input_ids"], chat.completion)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+
+def _build(target: str, recipe_fields: dict[str, Any]) -> None:
+    """Build the embedded model into `target` (runs in a fresh child process; see `ensure_embedded_model`)."""
+    for key in list(os.environ):
+        if key in _LAUNCHER_VARS or key.startswith(_LAUNCHER_PREFIXES):
+            del os.environ[key]
+    import torch
+    from datasets import Dataset
+    from rich.console import Console
+    from transformers import Qwen2ForCausalLM, set_seed
+    from trl import SFTConfig, SFTTrainer
+
+    from sft.evaluate import generate, program_checks
+
+    console = Console(stderr=True)
+    recipe = EmbeddedRecipe(**recipe_fields)
+    started = time.perf_counter()
+    target_path = Path(target)
+    work = target_path.with_name(f"{target_path.name}.tmp-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+
+    console.print(f"[bold]embedded model[/]: building into {target_path}")
+    corpus = gather_corpus(recipe)
+    console.print(f"  corpus: {len(corpus.task_ids)} reference programs, {len(corpus.programs)} programs with "
+                  f"mutations, {len(corpus.chats)} prompt/program pairs")
+    tokenizer = train_tokenizer(tokenizer_texts(corpus), recipe.vocab_size,
+                                model_max_length=recipe.max_position_embeddings)
+    console.print(f"  tokenizer: {len(tokenizer)} tokens")
+
+    set_seed(recipe.seed)
+    model = Qwen2ForCausalLM(model_config(recipe, tokenizer))
+    n_params = sum(p.numel() for p in model.parameters())
+    console.print(f"  model: Qwen2, {n_params / 1e6:.2f} M parameters")
+
+    rows = pretraining_rows(corpus, tokenizer, recipe.max_length)
+    dataset = Dataset.from_list(rows).shuffle(seed=recipe.seed)
+    args = SFTConfig(
+        output_dir=str(work / "trainer"), max_steps=recipe.max_steps, per_device_train_batch_size=recipe.batch_size,
+        learning_rate=recipe.learning_rate, lr_scheduler_type="cosine", warmup_steps=recipe.warmup_steps,
+        weight_decay=recipe.weight_decay, seed=recipe.seed, data_seed=recipe.seed, bf16=False, fp16=False,
+        gradient_checkpointing=False, max_length=recipe.max_length, train_sampling_strategy="group_by_length",
+        save_strategy="no", logging_steps=max(1, recipe.max_steps // 10), report_to=[], disable_tqdm=False,
+    )
+    trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer)
+    result = trainer.train()
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    train_seconds = time.perf_counter() - started
+
+    model = trainer.model.eval()
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.save_pretrained(work, safe_serialization=True)
+    tokenizer.save_pretrained(work)
+    shutil.rmtree(work / "trainer", ignore_errors=True)
+
+    # Parse rate: programs sampled for compact write prompts of tasks the model never saw in pre-training.
+    from arc_dsl.solvers import load_solvers
+    from data import load_tasks
+    from sampler.prompts import write_messages
+
+    held_out = [t for t in load_tasks("arc-agi-1", "training") if pretraining_holdout(t.id)]
+    held_out.sort(key=lambda t: sum(len(g) * len(g[0]) for e in t.train for g in (e.input, e.output)))
+    prompts = [write_messages(t.without_test_outputs(), style="compact") for t in held_out[: recipe.check_samples]]
+    with torch.no_grad():
+        samples = generate(model, tokenizer, prompts, max_new_tokens=recipe.check_max_new_tokens,
+                           temperature=recipe.check_temperature, seed=recipe.seed)
+    checks = program_checks([s[0] for s in samples])
+
+    info = {
+        "recipe": dataclasses.asdict(recipe), "build_version": BUILD_VERSION, "parameters": n_params,
+        "vocab_size": len(tokenizer), "reference_programs": len(corpus.task_ids),
+        "available_solvers": len(load_solvers()), "pretraining_tasks": list(corpus.task_ids),
+        "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
+        "train_loss_last": losses[-1] if losses else None, "train_loss_mean": result.training_loss,
+        "train_seconds": round(train_seconds, 1), "check_samples": len(prompts), **checks,
+        "build_seconds": round(time.perf_counter() - started, 1), "torch_threads": torch.get_num_threads(),
+    }
+    (work / "build_info.json").write_text(json.dumps(info, indent=2))
+    if target_path.exists():
+        shutil.rmtree(target_path)
+    os.replace(work, target_path)
+    console.print(f"  done in {info['build_seconds']} s: loss {info['train_loss_first']:.3f} → "
+                  f"{info['train_loss_last']:.3f}, {checks['parse_rate']:.0%} of sampled programs parse")
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"embedded model: waiting for another process to finish building ({path})", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_embedded_model(cache_dir: str | os.PathLike | None = None, *, rebuild: bool = False,
+                          recipe: EmbeddedRecipe | None = None) -> Path:
+    """The folder of the embedded model for `recipe` (default recipe if None), building it if missing.
+
+    Returns at once when a build with the same hash exists; otherwise one process builds (in a child process,
+    with progress) while concurrent callers wait on a file lock. `rebuild=True` forces a fresh build.
+    """
+    recipe = recipe or EmbeddedRecipe()
+    root = cache_root(cache_dir)
+    target = root / recipe_hash(recipe, gather_corpus(recipe))
+    if (target / "build_info.json").is_file() and not rebuild:
+        return target
+    with _file_lock(root / f"{target.name}.lock"):
+        if (target / "build_info.json").is_file() and not rebuild:
+            return target  # another process built it while we waited
+        # A fresh interpreter: no inherited distributed group, accelerator state or CUDA context.
+        process = multiprocessing.get_context("spawn").Process(
+            target=_build, args=(str(target), dataclasses.asdict(recipe)), name="embedded-build")
+        process.start()
+        process.join()
+        if process.exitcode != 0 or not (target / "build_info.json").is_file():
+            raise RuntimeError(f"building the embedded model failed (exit code {process.exitcode}); see above")
+    return target
+
+
+def resolve_model(name_or_path: str) -> str:
+    """'embedded' → the built embedded model's folder (building it once); any other id or path unchanged."""
+    if name_or_path == EMBEDDED:
+        return str(ensure_embedded_model())
+    return name_or_path
+
+
+def build_info(model_dir: str | os.PathLike) -> dict[str, Any]:
+    """The figures recorded when the embedded model in `model_dir` was built (parameters, loss, parse rate)."""
+    return json.loads((Path(model_dir) / "build_info.json").read_text())

@@ -1,0 +1,146 @@
+"""Supervised fine-tuning of the student on edit traces: TRL's SFTTrainer, LoRA through PEFT, loss on completions.
+
+Reads top to bottom: arguments → seed → data → model → trainer → evaluate before → train → save → evaluate after.
+
+    arc-sft --config recipes/sft/demo.yaml
+    python -m sft --config recipes/sft/demo.yaml --max_steps 20          # flags override the recipe
+    accelerate launch --config_file recipes/accelerate/cpu_2proc.yaml -m sft --config recipes/sft/demo.yaml
+
+Writes to `output_dir`: `checkpoint-N/` folders (a rerun resumes from the last complete one), the trained model or
+LoRA adapter with its tokenizer, `merged/` with `--merge_adapter`, `eval_before.json` / `eval_after.json`
+(programs sampled for held-out tasks, scored in the sandbox), `run_config.json` (resolved configuration, git commit,
+library versions) and `summary.json` (losses, rewards, wall time).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from data.errors import UserError
+from sft.config import SFTScriptArguments, SFTTrainingConfig, StudentModelConfig
+from sft.run_files import last_complete_checkpoint, write_json, write_run_config
+
+
+def parse_args(argv: Sequence[str] | None = None):
+    """(script, training, model) arguments from `--config recipe.yaml` plus flags."""
+    from trl import TrlParser
+
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if "--config" in args and args.index("--config") + 1 < len(args):
+        config = Path(args[args.index("--config") + 1])
+        if not config.is_file():
+            raise UserError(f"recipe {config} does not exist")
+    parser = TrlParser((SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), prog="arc-sft")
+    try:
+        return parser.parse_args_and_config(args=args)
+    except ValueError as error:  # unknown recipe keys, bad values: the user's recipe, not our bug
+        raise UserError(str(error)) from None
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    script_args, training_args, model_args = parse_args(argv)
+    started = time.perf_counter()
+
+    import torch
+    from transformers import AutoTokenizer, set_seed
+    from trl import SFTTrainer, get_peft_config, get_quantization_config
+
+    from sft.embedded import resolve_model
+    from sft.evaluate import evaluate_rows, load_report, save_report
+    from sft.traces import drop_too_long, evaluation_rows, load_splits, select_columns
+
+    # Seed
+    set_seed(training_args.seed)
+    output_dir = Path(training_args.output_dir)
+
+    # Data: prompt/completion traces; rows the max length would cut are dropped, not truncated.
+    model_path = resolve_model(model_args.model_name_or_path)
+    tokenizer = AutoTokenizer.from_pretrained(model_path, revision=model_args.model_revision,
+                                              trust_remote_code=training_args.trust_remote_code)
+    train_rows, eval_split = load_splits(script_args.dataset_name, script_args.dataset_train_split,
+                                         script_args.dataset_test_split, script_args.dataset_config)
+    train_rows, dropped = drop_too_long(select_columns(train_rows), tokenizer, training_args.max_length)
+    if len(train_rows) == 0:
+        raise UserError(f"every training row is longer than max_length={training_args.max_length} tokens")
+    held_out = evaluation_rows(eval_split, script_args.eval_max_prompts)
+
+    # Model: TRL loads it from the path (dtype, attention, quantisation from ModelConfig); LoRA when --use_peft.
+    quantization = get_quantization_config(model_args)
+    training_args.model_init_kwargs = {
+        "revision": model_args.model_revision, "attn_implementation": model_args.attn_implementation,
+        "dtype": model_args.dtype, **(training_args.model_init_kwargs or {}),
+    }
+
+    # Trainer
+    trainer = SFTTrainer(model=model_path, args=training_args, train_dataset=train_rows, processing_class=tokenizer,
+                         peft_config=get_peft_config(model_args), quantization_config=quantization)
+    main_process = trainer.accelerator.is_main_process
+    resume = training_args.resume_from_checkpoint or (
+        last_complete_checkpoint(output_dir) if script_args.auto_resume else None)
+    if resume is not None and not Path(resume).is_dir():
+        raise UserError(f"checkpoint {resume} does not exist")
+    if main_process:
+        write_run_config(output_dir, script_args, training_args, model_args, model_path=model_path,
+                         resumed_from=resume, dropped_rows=dropped, train_rows=len(train_rows))
+        trainer.accelerator.print(f"arc-sft: {len(train_rows)} training rows ({dropped} longer than "
+                                  f"max_length dropped), {len(held_out)} held-out prompts, model {model_path}"
+                                  + (f", resuming from {resume}" if resume else ""))
+
+    def evaluate(label: str):
+        """Sample programs for the held-out prompts (main process only) and save the scores."""
+        path = output_dir / f"eval_{label}.json"
+        if not held_out or not main_process:
+            return None
+        if label == "before" and resume is not None and path.is_file():
+            return load_report(path)  # the untrained model was already scored before the interruption
+        model = trainer.accelerator.unwrap_model(trainer.model)
+        report = evaluate_rows(model, tokenizer, held_out, label=label, num_samples=script_args.eval_num_samples,
+                               max_new_tokens=script_args.eval_max_new_tokens, batch_size=script_args.eval_batch_size,
+                               temperature=script_args.eval_temperature, timeout_s=script_args.eval_timeout_s,
+                               seed=training_args.seed)
+        save_report(report, path)
+        trainer.accelerator.print(report.summary())
+        return report
+
+    # Evaluate before (a fresh LoRA adapter is the identity, so this scores the base model)
+    before = evaluate("before")
+    trainer.accelerator.wait_for_everyone()
+
+    # Train
+    result = trainer.train(resume_from_checkpoint=resume)
+
+    # Save: the model or adapter (+ tokenizer), and optionally the merged model
+    trainer.save_model(str(output_dir))
+    if main_process and model_args.use_peft and script_args.merge_adapter:
+        merged = trainer.accelerator.unwrap_model(trainer.model).merge_and_unload()
+        merged.save_pretrained(output_dir / "merged")
+        tokenizer.save_pretrained(output_dir / "merged")
+        # merge_and_unload folds the adapter into the base weights in place: "after" then scores the merged model,
+        # which computes what base + adapter did (up to float rounding).
+        trainer.model = merged
+
+    # Evaluate after
+    after = evaluate("after")
+    trainer.accelerator.wait_for_everyone()
+
+    losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
+    summary = {
+        "train_rows": len(train_rows), "dropped_rows": dropped, "global_step": trainer.state.global_step,
+        "loss_first": losses[0] if losses else None, "loss_last": losses[-1] if losses else None,
+        "train_loss": result.training_loss, "resumed_from": resume,
+        "before": None if before is None else before.summary(), "after": None if after is None else after.summary(),
+        "mean_reward_before": None if before is None else before.mean_reward,
+        "mean_reward_after": None if after is None else after.mean_reward,
+        "seconds": round(time.perf_counter() - started, 1), "processes": trainer.accelerator.num_processes,
+        "threads": torch.get_num_threads(),
+    }
+    if main_process:
+        write_json(output_dir / "summary.json", summary)
+        trainer.accelerator.print(json.dumps(summary, indent=2))
+    trainer.end()
+    return summary

@@ -1,0 +1,130 @@
+"""`arc-grid`: train and evaluate the neural grid models (TRM, HRM, transformer baseline).
+
+    arc-grid train --config recipes/grid/overfit_trm.yaml [--max_steps 100 --output_dir runs/x/grid]
+    arc-grid eval --checkpoint runs/x/grid [--which holdout --max-examples 2000]
+    arc-grid data --config recipes/grid/overfit_trm.yaml       # build + cache the arrays, print counts
+    arc-grid flags                                             # every config field train accepts
+
+`train` reads the recipe (flat YAML whose keys are fields of the model, halting, data and training
+dataclasses) with TRL's TrlParser; any field can be overridden on the command line as --name value.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from data.errors import UserError, run_cli
+
+app = typer.Typer(help="Neural grid models (TRM, HRM, transformer): train, evaluate.", no_args_is_help=True,
+                  add_completion=False)
+_EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def parse_configs(argv: list[str]) -> tuple:
+    """(model, halting, data, training) configs from `--config file.yaml` plus flag overrides."""
+    from trl import TrlParser
+
+    from solvers.grid.train import CONFIG_TYPES
+
+    if "--config" in argv:
+        path = Path(argv[argv.index("--config") + 1])
+        if not path.is_file():
+            raise UserError(f"{path}: no such recipe")
+    try:
+        return tuple(TrlParser(CONFIG_TYPES).parse_args_and_config(argv))
+    except ValueError as error:  # unknown keys in the YAML, bad values
+        raise UserError(str(error).splitlines()[0]) from None
+
+
+@app.command(context_settings=_EXTRA)
+def train(ctx: typer.Context,
+          config: Path = typer.Option(None, "--config", help="Recipe YAML (recipes/grid/*.yaml).")) -> None:
+    """Train a grid model; extra flags (--name value) override recipe fields (see `arc-grid flags`)."""
+    from solvers.grid.train import train as run
+
+    argv = (["--config", str(config)] if config else []) + list(ctx.args)
+    model_cfg, halting, data_cfg, args = parse_configs(argv)
+    summary = run(model_cfg, halting, data_cfg, args)
+    typer.echo(json.dumps({k: v for k, v in summary.items() if not isinstance(v, list)}, indent=2))
+
+
+@app.command(context_settings=_EXTRA)
+def data(ctx: typer.Context,
+         config: Path = typer.Option(None, "--config", help="Recipe YAML; only its data fields matter.")) -> None:
+    """Build (or load from the cache) a recipe's training data and print its size."""
+    from solvers.grid.dataset import load_or_build
+
+    _, _, data_cfg, _ = parse_configs((["--config", str(config)] if config else []) + list(ctx.args))
+    built = load_or_build(data_cfg)
+    typer.echo(json.dumps({**built.info["counts"], "fingerprint": built.info["fingerprint"],
+                           "train_tasks": len(built.info["train_tasks"]),
+                           "holdout_tasks": len(built.info["holdout_tasks"])}, indent=2))
+
+
+@app.command("eval")
+def evaluate(
+    checkpoint: Path = typer.Option(..., "--checkpoint", help="Run folder (or its model/ folder)."),
+    which: str = typer.Option("both", "--which", help="train | holdout | both."),
+    max_examples: int = typer.Option(4096, "--max-examples", help="Training examples scored (holdout: all)."),
+    batch_size: int = typer.Option(128, "--batch-size"),
+    output: Path = typer.Option(None, "--output", help="JSON file (default: <run>/eval.json)."),
+) -> None:
+    """Score an exported model on its training pairs and held-out pairs: exact accuracy, voted
+    pass@1/2, steps, and the calibration (ECE) of its halting confidence."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from solvers.grid.checkpoint import load_model
+    from solvers.grid.dataset import GridDataConfig, load_or_build
+    from solvers.grid.evaluate import evaluate_split
+
+    if which not in ("train", "holdout", "both"):
+        raise UserError(f"--which must be train, holdout or both, got {which!r}")
+    loaded = load_model(checkpoint)
+    built = load_or_build(GridDataConfig(**loaded.data["config"]))
+    results = {}
+    for split in ("train", "holdout") if which == "both" else (which,):
+        results[split] = evaluate_split(loaded.model, loaded.halting, built, split,
+                                        max_examples=max_examples if split == "train" else None,
+                                        batch_size=batch_size)
+    table = Table(title=f"{loaded.model.config.arch} @ step {loaded.training.get('step')}")
+    table.add_column("metric")
+    for split in results:
+        table.add_column(split)
+    keys = ["examples", "accuracy", "exact_accuracy", "steps", "confidence", "ece", "pairs", "pass@1", "pass@2",
+            "tasks", "task_pass@1", "task_pass@2"]
+    for key in keys:
+        table.add_row(key, *(_fmt(results[s].get(key)) for s in results))
+    Console().print(table)
+    target = output or loaded.folder.parent / "eval.json"
+    target.write_text(json.dumps(results, indent=2))
+    typer.echo(f"wrote {target}")
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+@app.command()
+def flags() -> None:
+    """Print every field `arc-grid train` accepts, with its default and help."""
+    from dataclasses import MISSING, fields
+
+    from solvers.grid.train import CONFIG_TYPES
+
+    for config_type in CONFIG_TYPES:
+        typer.echo(f"# {config_type.__name__}: {config_type.__doc__}")
+        for f in fields(config_type):
+            default = f.default if f.default is not MISSING else None
+            typer.echo(f"  --{f.name} (default {default!r}): {f.metadata.get('help', '')}")
+
+
+def main() -> None:
+    run_cli(app, "arc-grid")
+
+
+if __name__ == "__main__":
+    main()

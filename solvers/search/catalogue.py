@@ -1,0 +1,235 @@
+"""The search space: grid → grid steps written in arc_dsl, with parameters drawn from the task.
+
+A `Step` is a few lines of arc_dsl source. Line k may use `{x}` (the step's input grid) and `{s0}` …
+`{s(k-1)}` (the values of earlier lines); the last line's value is the step's output grid. The same
+text is compiled into a Python function for the search and emitted into the found program, so what the
+search ran and what it reports are the same code:
+
+    Step("upscale:2", ("upscale({x}, 2)",))
+    Step("and:lr", ("split_left_right({x}, 2)", "first({s0})", "last({s0})",
+                    "fill(canvas(0, shape({s1})), 1, intersection(...))"))
+
+`catalogue(task)` lists the steps for one task: parameter-free steps (rotations, mirrors, halves, crops
+to objects, tilings, overlays of halves, logic between halves) plus steps whose parameters come from
+the task (scale factors seen between demonstration inputs and outputs, colours present). Colours of
+the output are left to the search's final colour map, so logic steps draw with colour 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from data.grid import Grid
+from data.task import Task
+
+# Points of a grid that are not background colour 0 (most ARC tasks draw on black).
+NONZERO = "difference(all_indices({g}), indices_of_colour({g}, 0))"
+# Object variants passed to arc_dsl.objects: (univalued, diagonal) with the background left out.
+OBJECT_KINDS = (("True", "False"), ("True", "True"), ("False", "False"), ("False", "True"))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One search step: arc_dsl source lines (see the module docstring).
+
+    cost:       how complex the step counts as when ranking programs (1 for a plain primitive).
+    same_shape: True when the output always has the input's shape (lets the search prune steps that
+                cannot fix a wrong output shape).
+    """
+
+    name: str
+    lines: tuple[str, ...]
+    cost: float = 1.0
+    same_shape: bool = False
+    function: Callable[[Grid], Grid] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+
+def nonzero(grid_expr: str) -> str:
+    return NONZERO.format(g=grid_expr)
+
+
+def _fill_points(shape_of: str, points: str) -> str:
+    """A canvas of colour 0 shaped like `shape_of`, with `points` drawn in colour 1."""
+    return f"fill(canvas(0, shape({shape_of})), 1, {points})"
+
+
+def _logic_steps(splitter: str, tag: str) -> list[Step]:
+    """Cell-wise logic between the two parts of a grid cut in two (`splitter` is the split call)."""
+    a, b = "{s1}", "{s2}"
+    ops = {
+        "and": f"intersection({nonzero(a)}, {nonzero(b)})",
+        "or": f"combine({nonzero(a)}, {nonzero(b)})",
+        "xor": f"difference(combine({nonzero(a)}, {nonzero(b)}), intersection({nonzero(a)}, {nonzero(b)}))",
+        "nor": f"intersection(indices_of_colour({a}, 0), indices_of_colour({b}, 0))",
+        "left_only": f"difference({nonzero(a)}, {nonzero(b)})",
+        "right_only": f"difference({nonzero(b)}, {nonzero(a)})",
+    }
+    steps = [Step(f"{op}:{tag}", (splitter, "first({s0})", "last({s0})", _fill_points(a, points)), cost=2.0)
+             for op, points in ops.items()]
+    # Overlays: one part drawn over the other where it is not 0 (both priorities).
+    steps.append(Step(f"overlay:{tag}", (splitter, "first({s0})", "last({s0})",
+                                         f"paint({a}, to_object({b}, {nonzero(b)}))"), cost=2.0))
+    steps.append(Step(f"overlay_rev:{tag}", (splitter, "first({s0})", "last({s0})",
+                                             f"paint({b}, to_object({a}, {nonzero(a)}))"), cost=2.0))
+    return steps
+
+
+def _overlay3_steps(splitter: str, tag: str) -> list[Step]:
+    """A grid cut in three parts, the parts drawn over each other (non-zero cells) in each order."""
+    steps = []
+    for order in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+        parts = [f"{{s0}}[{i}]" for i in order]
+        lines = (splitter, parts[0], f"paint({{s1}}, to_object({parts[1]}, {nonzero(parts[1])}))",
+                 f"paint({{s2}}, to_object({parts[2]}, {nonzero(parts[2])}))")
+        steps.append(Step(f"overlay3:{tag}:{''.join(map(str, order))}", lines, cost=3.0))
+    return steps
+
+
+def _fixed_steps() -> list[Step]:
+    """Steps that take no parameters from the task."""
+    same = {"same_shape": True}
+    steps = [
+        # The dihedral group.
+        Step("rotate_90", ("rotate_90({x})",)),
+        Step("rotate_180", ("rotate_180({x})",), **same),
+        Step("rotate_270", ("rotate_270({x})",)),
+        Step("mirror_horizontal", ("mirror_horizontal({x})",), **same),
+        Step("mirror_vertical", ("mirror_vertical({x})",), **same),
+        Step("mirror_diagonal", ("mirror_diagonal({x})",)),
+        Step("mirror_antidiagonal", ("mirror_antidiagonal({x})",)),
+        # Parts of the grid.
+        Step("top_half", ("top_half({x})",)),
+        Step("bottom_half", ("bottom_half({x})",)),
+        Step("left_half", ("left_half({x})",)),
+        Step("right_half", ("right_half({x})",)),
+        Step("left_third", ("first(split_left_right({x}, 3))",)),
+        Step("middle_third_lr", ("split_left_right({x}, 3)[1]",)),
+        Step("right_third", ("last(split_left_right({x}, 3))",)),
+        Step("top_third", ("first(split_top_bottom({x}, 3))",)),
+        Step("middle_third_tb", ("split_top_bottom({x}, 3)[1]",)),
+        Step("bottom_third", ("last(split_top_bottom({x}, 3))",)),
+        Step("trim", ("trim({x})",)),
+        Step("compress", ("compress({x})",)),
+        # Crops to objects.
+        Step("crop_foreground", ("subgrid({x}, merge(objects({x}, False, True, True)))",)),
+        Step("crop_rarest_colour", ("subgrid({x}, indices_of_colour({x}, least_common_colour({x})))",)),
+        Step("crop_most_colourful", ("subgrid({x}, argmax(objects({x}, False, True, True), number_of_colours))",),
+             cost=1.5),
+        # Tilings and mirrored tilings.
+        Step("tile_h", ("concat_horizontal({x}, {x})",)),
+        Step("tile_v", ("concat_vertical({x}, {x})",)),
+        Step("tile3_h", ("concat_horizontal(concat_horizontal({x}, {x}), {x})",)),
+        Step("tile3_v", ("concat_vertical(concat_vertical({x}, {x}), {x})",)),
+        Step("mirror_tile_h", ("concat_horizontal({x}, mirror_vertical({x}))",)),
+        Step("mirror_tile_h_rev", ("concat_horizontal(mirror_vertical({x}), {x})",)),
+        Step("mirror_tile_v", ("concat_vertical({x}, mirror_horizontal({x}))",)),
+        Step("mirror_tile_v_rev", ("concat_vertical(mirror_horizontal({x}), {x})",)),
+        Step("upscale_by_colours", ("upscale({x}, number_of_colours({x}))",), cost=1.5),
+        # Fractal: a copy of the grid wherever the grid is not 0 (and its complement).
+        Step("fractal", ("shape({x})", "as_object({x})",
+                         f"apply(compose(bind_left(shift, {{s1}}), bind_right(multiply, {{s0}})), {nonzero('{x}')})",
+                         "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0),
+        Step("fractal_inverse", ("shape({x})", "as_object({x})",
+                                 "apply(compose(bind_left(shift, {s1}), bind_right(multiply, {s0})), "
+                                 "indices_of_colour({x}, 0))",
+                                 "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0),
+        # Object edits that keep the shape.
+        Step("keep_largest_object", ("paint(canvas(most_common_colour({x}), shape({x})), "
+                                     "argmax(objects({x}, True, False, True), size))",), cost=1.5, **same),
+        Step("erase_single_pixels", ("erase({x}, merge(size_filter(objects({x}, True, True, True), 1)))",),
+             cost=1.5, **same),
+        # Single-cell answers.
+        Step("most_common_cell", ("canvas(most_common_colour({x}), (1, 1))",)),
+        Step("least_common_cell", ("canvas(least_common_colour({x}), (1, 1))",)),
+    ]
+    # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
+    for mirror in ("mirror_horizontal", "mirror_vertical", "mirror_diagonal", "mirror_antidiagonal",
+                   "rotate_90", "rotate_180", "rotate_270"):
+        steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",
+                                                   f"paint({{x}}, to_object({{s0}}, {nonzero('{s0}')}))"),
+                          cost=2.0, **same))
+    for univalued, diagonal in OBJECT_KINDS:
+        kind = f"{univalued[0]}{diagonal[0]}"
+        objs = f"objects({{x}}, {univalued}, {diagonal}, True)"
+        steps.append(Step(f"crop_largest:{kind}", (f"subgrid({{x}}, argmax({objs}, size))",), cost=1.5))
+        steps.append(Step(f"crop_smallest:{kind}", (f"subgrid({{x}}, argmin({objs}, size))",), cost=1.5))
+    steps += _logic_steps("split_left_right({x}, 2)", "lr")
+    steps += _logic_steps("split_top_bottom({x}, 2)", "tb")
+    steps += _overlay3_steps("split_left_right({x}, 3)", "lr")
+    steps += _overlay3_steps("split_top_bottom({x}, 3)", "tb")
+    return steps
+
+
+def _ratios(pairs: Sequence[tuple[Grid, Grid]]) -> tuple[set[int], set[int]]:
+    """Integer factors by which outputs are larger (up) or smaller (down) than inputs, per side."""
+    up, down = set(), set()
+    for grid_in, grid_out in pairs:
+        for a, b in ((len(grid_in), len(grid_out)), (len(grid_in[0]), len(grid_out[0]))):
+            if b > a and b % a == 0:
+                up.add(b // a)
+            if a > b and a % b == 0:
+                down.add(a // b)
+    return up, down
+
+
+def _task_steps(task: Task) -> list[Step]:
+    """Steps whose parameters come from the task: scale factors and colours."""
+    pairs = [(e.input, e.output) for e in task.train]
+    up, down = _ratios(pairs)
+    steps = []
+    for k in sorted(up | {2, 3}):
+        if k <= 10:
+            steps.append(Step(f"upscale:{k}", (f"upscale({{x}}, {k})",)))
+            steps.append(Step(f"upscale_h:{k}", (f"upscale_horizontal({{x}}, {k})",)))
+            steps.append(Step(f"upscale_v:{k}", (f"upscale_vertical({{x}}, {k})",)))
+    for k in sorted(down | {2, 3}):
+        if k <= 10:
+            steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
+    colours = sorted({c for e in task.train + task.test for row in e.input for c in row})
+    for colour in colours:
+        steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
+        steps.append(Step(f"erase_colour:{colour}", (f"replace_colour({{x}}, {colour}, most_common_colour({{x}}))",),
+                          cost=1.5, same_shape=True))
+    return steps
+
+
+def catalogue(task: Task) -> list[Step]:
+    """Every step the search may use on this task, compiled, cheapest first."""
+    steps = _fixed_steps() + _task_steps(task)
+    return sorted((compile_step(step) for step in steps), key=lambda s: s.cost)
+
+
+@lru_cache(maxsize=None)
+def _namespace() -> dict:
+    """arc_dsl's public names, with the pure, costly primitives memoised: the search calls them again
+    and again on the same grids. Programs emitted from the steps call the plain primitives; memoising
+    a pure function does not change its results."""
+    import arc_dsl
+
+    space = {name: getattr(arc_dsl, name) for name in arc_dsl.__all__}
+    for name in ("objects", "partition", "indices_of_colour", "most_common_colour", "least_common_colour",
+                 "palette", "number_of_colours", "all_indices", "split_left_right", "split_top_bottom"):
+        if name in space:
+            space[name] = lru_cache(maxsize=4096)(space[name])
+    return space
+
+
+def step_source(step: Step, names: Sequence[str], source: str) -> list[str]:
+    """The step's lines as assignments `names[k] = …` reading from the variable `source`."""
+    mapping = {"x": source} | {f"s{k}": names[k] for k in range(len(step.lines))}
+    return [f"{names[k]} = {line.format(**mapping)}" for k, line in enumerate(step.lines)]
+
+
+def compile_step(step: Step) -> Step:
+    """The step with `function` set: its lines compiled into one Python function over arc_dsl.
+
+    The lines are our own fixed templates (never model output), so compiling them in-process is safe;
+    this is what lets the search call arc_dsl directly, without the sandbox."""
+    names = [f"s{k}" for k in range(len(step.lines))]
+    body = "\n".join("    " + line for line in step_source(step, names, "x"))
+    code = f"def step(x):\n{body}\n    return {names[-1]}\n"
+    space = dict(_namespace())
+    exec(compile(code, f"<step {step.name}>", "exec"), space)  # noqa: S102 — trusted templates, see docstring
+    return Step(step.name, step.lines, step.cost, step.same_shape, space["step"])

@@ -1,0 +1,206 @@
+"""Enumerative search over compositions of catalogue steps that fit a task's demonstration pairs.
+
+icecuber-style, in small: a state is the tuple of grids obtained by applying a sequence of steps to
+every input of the task (demonstration inputs and test inputs together). Starting from the inputs, the
+search applies every step to every state, depth by depth:
+
+- deduplicated by outputs: two sequences giving the same grids on every input are one state (a hash of
+  all the grids), so the space grows with distinct behaviours, not with programs;
+- pruned by shape: on the last level, steps that keep the shape are skipped when the shapes are
+  already wrong; grids that are empty or larger than 30×30 end a branch;
+- pruned by partial match: every state is scored against the demonstration outputs (shape and pixel
+  agreement) and deeper levels only expand the best `beam` states;
+- a final colour map: when a state has the right shapes and its colours map consistently onto the
+  expected ones (cell by cell, over all demonstration pairs), that map is one more step;
+- depth-limited and time-limited: the search stops after the level where the first exact fit was
+  found (simpler programs first), at `max_depth`, or when the CPU-time budget runs out.
+
+`search(...)` returns every exact fit (and the best partial fits) with its steps, so the caller can
+emit the program text (`program_source`) and rank the attempts. Everything runs in this process on
+arc_dsl's own functions: the steps are our trusted templates, not model code, so no sandbox is needed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from data.grid import MAX_SIDE, Grid
+from solvers.search.catalogue import Step, step_source
+
+ColourMap = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A program found by the search: its steps, an optional final colour map, and its outputs."""
+
+    steps: tuple[Step, ...]
+    colour_map: ColourMap
+    score: float  # 1.0 = every demonstration output reproduced exactly
+    outputs: tuple[Grid, ...]  # on the demonstration inputs, then the test inputs
+
+    @property
+    def cost(self) -> float:
+        return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0)
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 1.0
+
+
+@dataclass
+class SearchResult:
+    """What a search found, and how much work it did."""
+
+    exact: list[Candidate] = field(default_factory=list)
+    partial: list[Candidate] = field(default_factory=list)  # best non-exact fits, best first
+    states: int = 0
+    depth: int = 0
+    seconds: float = 0.0
+    exhausted: bool = False  # True when the space up to max_depth was fully explored
+
+
+def _valid(grid: object) -> bool:
+    return (isinstance(grid, tuple) and 0 < len(grid) <= MAX_SIDE and isinstance(grid[0], tuple)
+            and 0 < len(grid[0]) <= MAX_SIDE)
+
+
+def _apply(step: Step, state: tuple[Grid, ...]) -> tuple[Grid, ...] | None:
+    out = []
+    for grid in state:
+        try:
+            value = step.function(grid)
+        except Exception:  # noqa: BLE001 — a step that does not apply to this grid ends the branch
+            return None
+        if not _valid(value):
+            return None
+        out.append(value)
+    return tuple(out)
+
+
+def _pixel_score(grid: Grid, target: Grid) -> float:
+    """0 for a wrong shape, else 0.2 for the shape plus 0.8 × the fraction of equal cells."""
+    if len(grid) != len(target) or len(grid[0]) != len(target[0]):
+        return 0.0
+    same = sum(a == b for row, row_t in zip(grid, target, strict=True) for a, b in zip(row, row_t, strict=True))
+    return 0.2 + 0.8 * same / (len(target) * len(target[0]))
+
+
+def colour_map(grids: Sequence[Grid], targets: Sequence[Grid]) -> ColourMap | None:
+    """The colour → colour map turning every grid into its target cell by cell, if one exists (the
+    identity pairs are left out; an empty map means the grids already equal the targets)."""
+    mapping: dict[int, int] = {}
+    for grid, target in zip(grids, targets, strict=True):
+        if len(grid) != len(target) or len(grid[0]) != len(target[0]):
+            return None
+        for row, row_t in zip(grid, target, strict=True):
+            for a, b in zip(row, row_t, strict=True):
+                seen = mapping.setdefault(a, b)
+                if seen != b:
+                    return None
+    return tuple(sorted((a, b) for a, b in mapping.items() if a != b))
+
+
+def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
+    """Every cell of colour a becomes b for each (a, b) in mapping, all at once; others stay."""
+    table = dict(mapping)
+    return tuple(tuple(table.get(cell, cell) for cell in row) for row in grid)
+
+
+def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inputs: Sequence[Grid],
+           steps: Sequence[Step], *, budget_s: float = 30.0, max_depth: int = 3, beam: int = 200,
+           keep_partial: int = 4) -> SearchResult:
+    """Search compositions of `steps` (up to `max_depth` long) mapping the demonstration inputs to their
+    outputs within `budget_s` seconds of CPU time (see the module docstring)."""
+    clock = time.process_time
+    start = clock()
+    deadline = start + budget_s
+    n = len(train_inputs)
+    targets = tuple(train_outputs)
+    target_shapes = [(len(g), len(g[0])) for g in targets]
+    root = tuple(train_inputs) + tuple(test_inputs)
+    result = SearchResult()
+    seen = {hash(root)}
+    frontier: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = [(0.0, (), root)]
+    partial: list[Candidate] = []
+    out_of_time = False
+
+    def shapes_ok(state: tuple[Grid, ...]) -> bool:
+        return all((len(g), len(g[0])) == s for g, s in zip(state[:n], target_shapes, strict=False))
+
+    # Depth 0: the inputs themselves, perhaps recoloured.
+    mapping = colour_map(root[:n], targets) if shapes_ok(root) else None
+    if mapping:
+        result.exact.append(Candidate((), mapping, 1.0, tuple(apply_colour_map(g, mapping) for g in root)))
+        frontier = []
+
+    for depth in range(1, max_depth + 1 if frontier else 1):
+        children: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = []
+        last_level = depth == max_depth
+        for _, path, state in frontier:
+            parent_shapes_ok = shapes_ok(state)
+            for step in steps:
+                if clock() > deadline:
+                    out_of_time = True
+                    break
+                if last_level and step.same_shape and not parent_shapes_ok:
+                    continue
+                child = _apply(step, state)
+                if child is None:
+                    continue
+                key = hash(child)
+                if key in seen:
+                    continue
+                seen.add(key)
+                result.states += 1
+                child_path = (*path, step)
+                mapping = colour_map(child[:n], targets) if shapes_ok(child) else None
+                if mapping is not None:
+                    outputs = child if not mapping else tuple(apply_colour_map(g, mapping) for g in child)
+                    result.exact.append(Candidate(child_path, mapping, 1.0, outputs))
+                    continue
+                score = sum(_pixel_score(g, t) for g, t in zip(child[:n], targets, strict=True)) / n
+                children.append((score, child_path, child))
+            if out_of_time:
+                break
+        result.depth = depth
+        children.sort(key=lambda item: -item[0])
+        partial.extend(Candidate(p, (), s, c) for s, p, c in children[:keep_partial])
+        if result.exact or out_of_time:
+            break
+        frontier = children if depth == 1 else children[:beam]
+        if not frontier:
+            break
+    result.exhausted = not out_of_time and not result.exact
+    result.exact.sort(key=lambda c: c.cost)  # stable: equal cost keeps discovery order
+    partial.sort(key=lambda c: (-c.score, c.cost))
+    result.partial = partial[:keep_partial]
+    result.seconds = clock() - start
+    return result
+
+
+def program_source(candidate: Candidate) -> str:
+    """The candidate as a program in the DESIGN §3 format (`from arc_dsl import *`, `def solve(I)`)."""
+    lines: list[str] = []
+    current = "I"
+    counter = 0
+    for step in candidate.steps:
+        names = [f"x{counter + k + 1}" for k in range(len(step.lines))]
+        counter += len(step.lines)
+        lines += step_source(step, names, current)
+        current = names[-1]
+    if candidate.colour_map:
+        expression = current
+        for old, new in candidate.colour_map:
+            expression = f"fill({expression}, {new}, indices_of_colour({current}, {old}))"
+        counter += 1
+        lines.append(f"x{counter} = {expression}")
+        current = f"x{counter}"
+    steps = " → ".join(step.name for step in candidate.steps) or "identity"
+    if candidate.colour_map:
+        steps += " → colours " + ", ".join(f"{a}→{b}" for a, b in candidate.colour_map)
+    body = "\n".join(f"    {line}" for line in lines)
+    return (f"from arc_dsl import *\n\n\ndef solve(I):\n    # found by search: {steps}\n"
+            + (body + "\n" if body else "") + f"    return {current}\n")

@@ -1,0 +1,229 @@
+"""One property per whole-grid primitive."""
+
+from arc_dsl.grids import (
+    all_indices,
+    bottom_half,
+    canvas,
+    cellwise_match,
+    colour_at,
+    compress,
+    concat_horizontal,
+    concat_vertical,
+    crop,
+    downscale,
+    erase,
+    fill,
+    horizontal_period,
+    is_bordering,
+    left_half,
+    mirror_antidiagonal,
+    mirror_diagonal,
+    mirror_horizontal,
+    mirror_vertical,
+    move,
+    occurrences,
+    paint,
+    right_half,
+    rotate_90,
+    rotate_180,
+    rotate_270,
+    split_left_right,
+    split_top_bottom,
+    subgrid,
+    top_half,
+    trim,
+    underfill,
+    underpaint,
+    uniform_lines,
+    upscale,
+    upscale_horizontal,
+    upscale_vertical,
+    vertical_period,
+)
+
+SMALL = ((1, 2), (3, 4))
+WIDE = ((1, 2, 3), (4, 5, 6))
+L_POINTS = frozenset({(0, 0), (1, 0), (1, 1)})
+
+
+def test_canvas():
+    assert canvas(7, (2, 3)) == ((7, 7, 7), (7, 7, 7))
+
+
+def test_all_indices():
+    assert all_indices(WIDE) == frozenset((r, c) for r in range(2) for c in range(3))
+
+
+def test_colour_at__inside_and_outside():
+    assert (colour_at(WIDE, (1, 2)), colour_at(WIDE, (2, 0)), colour_at(WIDE, (0, -1))) == (6, None, None)
+
+
+def test_is_bordering():
+    grid = canvas(0, (5, 5))
+    assert is_bordering(frozenset({(0, 2)}), grid) and not is_bordering(frozenset({(2, 2)}), grid)
+
+
+def test_crop():
+    assert crop(WIDE, (0, 1), (2, 2)) == ((2, 3), (5, 6))
+
+
+def test_subgrid__bounding_box_of_patch():
+    assert subgrid(WIDE, frozenset({(0, 1), (1, 2)})) == ((2, 3), (5, 6))
+
+
+def test_rotate_90__clockwise():
+    assert rotate_90(SMALL) == ((3, 1), (4, 2))
+
+
+def test_rotate_180():
+    assert rotate_180(SMALL) == ((4, 3), (2, 1))
+
+
+def test_rotate_270__anticlockwise():
+    assert rotate_270(SMALL) == ((2, 4), (1, 3))
+
+
+def test_mirror_horizontal__grid_upside_down_and_patch_in_place():
+    assert mirror_horizontal(SMALL) == ((3, 4), (1, 2))
+    assert mirror_horizontal(shift_points(L_POINTS, 5)) == shift_points(frozenset({(1, 0), (0, 0), (0, 1)}), 5)
+
+
+def test_mirror_vertical__grid_left_right_and_patch_in_place():
+    assert mirror_vertical(SMALL) == ((2, 1), (4, 3))
+    assert mirror_vertical(L_POINTS) == frozenset({(0, 1), (1, 1), (1, 0)})
+
+
+def test_mirror_diagonal__transpose_grid_and_patch():
+    assert mirror_diagonal(WIDE) == ((1, 4), (2, 5), (3, 6))
+    assert mirror_diagonal(frozenset({(7, (2, 3)), (7, (2, 4))})) == frozenset({(7, (2, 3)), (7, (3, 3))})
+
+
+def test_mirror_antidiagonal__grid_and_patch_agree():
+    assert mirror_antidiagonal(SMALL) == ((4, 2), (3, 1))
+    grid = ((1, 0), (1, 1))
+    cells = frozenset((grid[r][c], (r, c)) for r in range(2) for c in range(2))
+    flipped = mirror_antidiagonal(grid)
+    assert mirror_antidiagonal(cells) == frozenset((flipped[r][c], (r, c)) for r in range(2) for c in range(2))
+
+
+def test_concat_horizontal():
+    assert concat_horizontal(SMALL, ((5,), (6,))) == ((1, 2, 5), (3, 4, 6))
+
+
+def test_concat_vertical():
+    assert concat_vertical(SMALL, ((5, 6),)) == ((1, 2), (3, 4), (5, 6))
+
+
+def test_split_left_right__skips_divider_column():
+    grid = ((1, 5, 2), (1, 5, 2))
+    assert split_left_right(grid, 2) == (((1,), (1,)), ((2,), (2,)))
+    assert split_left_right(((1, 2, 3, 4),), 2) == (((1, 2),), ((3, 4),))
+
+
+def test_split_top_bottom__skips_divider_row():
+    grid = ((1, 1), (5, 5), (2, 2))
+    assert split_top_bottom(grid, 2) == (((1, 1),), ((2, 2),))
+
+
+def test_top_half__skips_middle_row():
+    assert top_half(((1,), (2,), (3,))) == ((1,),)
+
+
+def test_bottom_half__skips_middle_row():
+    assert bottom_half(((1,), (2,), (3,))) == ((3,),)
+
+
+def test_left_half():
+    assert left_half(WIDE) == ((1,), (4,))
+
+
+def test_right_half():
+    assert right_half(WIDE) == ((3,), (6,))
+
+
+def test_upscale__grid():
+    assert upscale(((1, 2),), 2) == ((1, 1, 2, 2), (1, 1, 2, 2))
+
+
+def test_upscale__object_keeps_upper_left_corner():
+    scaled = upscale(frozenset({(3, (4, 5))}), 2)
+    assert scaled == frozenset({(3, (4, 5)), (3, (4, 6)), (3, (5, 5)), (3, (5, 6))})
+
+
+def test_upscale_horizontal():
+    assert upscale_horizontal(((1, 2),), 2) == ((1, 1, 2, 2),)
+
+
+def test_upscale_vertical():
+    assert upscale_vertical(((1, 2),), 2) == ((1, 2), (1, 2))
+
+
+def test_downscale__undoes_upscale():
+    assert downscale(upscale(WIDE, 3), 3) == WIDE
+
+
+def test_trim():
+    assert trim(((1, 1, 1), (1, 5, 1), (1, 1, 1))) == ((5,),)
+
+
+def test_uniform_lines__rows_and_columns():
+    grid = ((3, 3, 3), (1, 3, 2))
+    lines = uniform_lines(grid)
+    assert lines == frozenset({frozenset({(3, (0, 0)), (3, (0, 1)), (3, (0, 2))}),
+                               frozenset({(3, (0, 1)), (3, (1, 1))})})
+
+
+def test_compress__drops_single_coloured_lines():
+    grid = ((0, 0, 0, 0), (1, 0, 2, 0), (0, 0, 0, 0), (3, 0, 4, 0))
+    assert compress(grid) == ((1, 2), (3, 4))
+
+
+def test_cellwise_match():
+    assert cellwise_match(((1, 2),), ((1, 3),), 0) == ((1, 0),)
+
+
+def test_fill__ignores_points_outside():
+    assert fill(SMALL, 9, frozenset({(0, 0), (5, 5)})) == ((9, 2), (3, 4))
+
+
+def test_paint():
+    assert paint(SMALL, frozenset({(7, (1, 1)), (8, (-1, 0))})) == ((1, 2), (3, 7))
+
+
+def test_underfill__only_background_cells():
+    grid = ((0, 0), (0, 5))
+    assert underfill(grid, 2, frozenset({(0, 0), (1, 1)})) == ((2, 0), (0, 5))
+
+
+def test_underpaint__only_background_cells():
+    grid = ((0, 0), (0, 5))
+    assert underpaint(grid, frozenset({(7, (0, 1)), (7, (1, 1))})) == ((0, 7), (0, 5))
+
+
+def test_erase__paints_background():
+    assert erase(((0, 0, 5),), frozenset({(0, 2)})) == ((0, 0, 0),)
+
+
+def test_move():
+    grid = ((0, 3, 0), (0, 0, 0), (0, 0, 0))
+    assert move(grid, frozenset({(3, (0, 1))}), (2, 1)) == ((0, 0, 0), (0, 0, 0), (0, 0, 3))
+
+
+def test_occurrences__upper_left_of_each_match():
+    grid = ((1, 2, 1, 2), (0, 0, 0, 0))
+    pattern = frozenset({(1, (5, 5)), (2, (5, 6))})
+    assert occurrences(grid, pattern) == frozenset({(0, 0), (0, 2)})
+
+
+def test_horizontal_period():
+    stripe = frozenset((value, (0, c)) for c, value in enumerate((1, 2, 1, 2, 1)))
+    assert (horizontal_period(stripe), horizontal_period(frozenset({(1, (0, 0)), (2, (0, 1))}))) == (2, 2)
+
+
+def test_vertical_period():
+    column = frozenset((value, (r, 0)) for r, value in enumerate((4, 5, 6, 4, 5, 6)))
+    assert vertical_period(column) == 3
+
+
+def shift_points(points, offset):
+    return frozenset((r + offset, c + offset) for r, c in points)
