@@ -25,7 +25,7 @@ __all__ = [
     "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
-    "subgrid", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "repair_pattern", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
 
@@ -320,3 +320,28 @@ def vertical_period(obj: Object) -> int:
     """The smallest row shift p at which the object repeats itself top-bottom (its height if none)."""
     cells = normalise(obj)
     return _period(cells, height(cells), 0)
+
+
+def tile(grid: Grid, rows: int, columns: int) -> Grid:
+    """The grid repeated rows times downward and columns times across: tile(((1, 2),), 2, 1) == ((1, 2), (1, 2))."""
+    return tuple(tuple(row) * columns for row in grid) * rows
+
+
+def _line_period(rows: Grid, hole: Colour) -> int:
+    for p in range(1, len(rows)):
+        if all(a == b or hole in (a, b) for r in range(len(rows) - p) for a, b in zip(rows[r], rows[r + p])):
+            return p
+    return len(rows)
+
+
+def repair_pattern(grid: Grid, hole: Colour) -> Grid:
+    """The grid with each cell of colour hole restored from the smallest row and column periods of the other cells."""
+    row_period = _line_period(grid, hole)
+    column_period = _line_period(tuple(zip(*grid)), hole)
+    known = {}
+    for r, row in enumerate(grid):
+        for c, colour in enumerate(row):
+            if colour != hole:
+                known.setdefault((r % row_period, c % column_period), colour)
+    return tuple(tuple(colour if colour != hole else known.get((r % row_period, c % column_period), hole)
+                       for c, colour in enumerate(row)) for r, row in enumerate(grid))

@@ -7,9 +7,9 @@ it to the origin and `paint` puts it back on a grid.
 from __future__ import annotations
 
 from arc_dsl.colours import most_common_colour
-from arc_dsl.types import Container, Grid, Object, Objects, Patch
+from arc_dsl.types import Colour, Container, Grid, Object, Objects, Patch
 
-__all__ = ["as_object", "foreground_partition", "objects", "partition", "size_filter", "to_object"]
+__all__ = ["as_object", "compartments", "foreground_partition", "objects", "partition", "size_filter", "to_object"]
 
 _EDGE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _ALL_STEPS = _EDGE_STEPS + ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -79,3 +79,26 @@ def to_object(grid: Grid, patch: Patch) -> Object:
 def as_object(grid: Grid) -> Object:
     """Every cell of the grid as one object (background included)."""
     return frozenset((colour, (r, c)) for r, row in enumerate(grid) for c, colour in enumerate(row))
+
+
+def compartments(grid: Grid, wall: Colour) -> Objects:
+    """The rooms that lines of the wall colour cut the grid into: edge-connected objects of every other colour."""
+    h, w = len(grid), len(grid[0])
+    seen = set()
+    found = []
+    for r0 in range(h):
+        for c0 in range(w):
+            if (r0, c0) in seen or grid[r0][c0] == wall:
+                continue
+            seen.add((r0, c0))
+            stack, cells = [(r0, c0)], []
+            while stack:
+                r, c = stack.pop()
+                cells.append((grid[r][c], (r, c)))
+                for dr, dc in _EDGE_STEPS:
+                    rr, cc = r + dr, c + dc
+                    if 0 <= rr < h and 0 <= cc < w and (rr, cc) not in seen and grid[rr][cc] != wall:
+                        seen.add((rr, cc))
+                        stack.append((rr, cc))
+            found.append(frozenset(cells))
+    return frozenset(found)

@@ -125,7 +125,10 @@ def validate(path: str = typer.Argument(..., help="a task file, a folder, a Kagg
         raise DataError("no such file or folder", file=path)
     tasks = [task for split in dataset_splits(path) for task in load_tasks(path, split, solutions=solutions)]
     s = split_stats(tasks)
-    typer.echo(f"ok: {path}: {s.tasks} tasks, {s.train_pairs} train pairs, {s.test_inputs} test inputs "
+    distinct = len({task.id for task in tasks})
+    # A built dataset holds several rows (augmentations) per task.
+    counted = f"{s.tasks} tasks" if distinct == s.tasks else f"{s.tasks} rows of {distinct} tasks"
+    typer.echo(f"ok: {path}: {counted}, {s.train_pairs} train pairs, {s.test_inputs} test inputs "
                f"({s.test_outputs} with outputs)")
 
 

@@ -82,9 +82,12 @@ def tasks_to_dataset_dict(tasks_by_split: Mapping[str, Iterable[Task]], *, augme
     for split, tasks in tasks_by_split.items():
         tasks = list(tasks)
         if progress:
+            from rich.console import Console
             from rich.progress import track
 
-            tasks = track(tasks, description=f"augmenting {split or 'tasks'}", transient=True)
+            # On stderr, so stdout keeps only the command's result.
+            tasks = track(tasks, description=f"augmenting {split or 'tasks'}", transient=True,
+                          console=Console(stderr=True))
         rows = [task_row(task, aug) for task in tasks
                 for aug in task_augmentations(task, augment, seed, keep_background=keep_background,
                                               max_translate=max_translate)]

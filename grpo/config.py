@@ -20,6 +20,9 @@ TASK_MODES = ("write", "edit")
 class ArcGRPOConfig(GRPOConfig):
     """GRPOConfig with this project's defaults (see recipes/grpo/*.yaml for the reasoning)."""
 
+    output_dir: str | None = field(
+        default="runs/demo/grpo", metadata={"help": "Where checkpoints, the adapter, curriculum and summaries go."})
+
     scale_rewards: str = field(
         default="batch",
         metadata={"help": "Advantage scaling: 'group', 'batch' or 'none'. 'batch' (mean per group, std over the "
@@ -27,6 +30,15 @@ class ArcGRPOConfig(GRPOConfig):
                           "differ only by a tiny pixel or penalty term, and per-group std scaling would blow that "
                           "noise up to unit-size advantages. Watch frac_reward_zero_std in the logs."},
     )
+
+    def __post_init__(self):
+        # TRL turns bf16 on whenever it is unset, which stops a machine without a bf16 GPU before it starts;
+        # unset here means "bf16 where the GPU has it".
+        if self.bf16 is None and not self.fp16:
+            import torch
+
+            self.bf16 = bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported()) and not self.use_cpu
+        super().__post_init__()
 
 
 @dataclass
@@ -64,8 +76,9 @@ class GRPOScriptArguments:
     prompt_style: str = field(default="compact", metadata={"help": "'compact' (no DSL reference) or 'full'."})
     start_programs: str = field(
         default="mutate",
-        metadata={"help": "Edit mode: 'mutate' (broken variants of the verified reference programs, from the "
-                          "sampler's offline teacher) or a traces.jsonl whose parent programs become start programs."},
+        metadata={"help": "Edit mode: 'mutate' = broken variants of the verified reference programs (the "
+                          "sampler's offline-teacher mutations). For other start programs (e.g. the SFT model's "
+                          "own samples) pass a saved dataset with start_program/start_reward columns as `dataset`."},
     )
     starts_per_task: int = field(default=2, metadata={"help": "Edit mode: start programs per task."})
     num_augmentations: int = field(
@@ -77,11 +90,19 @@ class GRPOScriptArguments:
         default=None, metadata={"help": "Drop tasks whose prompt is longer than this many tokens."}
     )
     reward_names: list[str] = field(
-        default_factory=lambda: ["arc"],
-        metadata={"help": "Reward functions from rewards.REWARD_FUNCS; weights go in reward_weights. The first "
-                          "one feeds the curriculum."},
+        default_factory=lambda: ["delta"],
+        metadata={"help": "Reward functions from rewards.REWARD_FUNCS ('delta' = r in write mode, r(child) - "
+                          "r(start) in edit mode); weights go in reward_weights. The first one is the one timed "
+                          "end to end and feeds the curriculum."},
     )
     reward_timeout_s: float = field(default=1.0, metadata={"help": "Sandbox time limit per program."})
+    length_penalty: float = field(
+        default=0.0, metadata={"help": "Reward penalty per 1,000 completion characters (capped; rewards.RewardConfig)."}
+    )
+    auto_resume: bool = field(
+        default=True,
+        metadata={"help": "Resume from the newest complete checkpoint in output_dir (with its curriculum state)."},
+    )
 
 
 @dataclass

@@ -2,4 +2,6 @@
 
 from harness.cli import main
 
-main()
+# Guarded: solvers that use a process pool (search) start workers that import the main module again.
+if __name__ == "__main__":
+    main()

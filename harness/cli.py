@@ -86,8 +86,13 @@ def evaluate_command(
     instance = make_solver(solver, **options)
     name = Path(dataset).stem if Path(dataset).exists() else dataset
     out = out or Path("runs") / "eval" / f"{solver}-{name}-{split}"
-    summary = evaluate(instance, tasks, out, augment_vote=augment_vote, resume=resume, seed=seed,
-                       options=options, progress=progress)
+    try:
+        summary = evaluate(instance, tasks, out, augment_vote=augment_vote, resume=resume, seed=seed,
+                           options=options, progress=progress)
+    finally:
+        close = getattr(instance, "close", None)  # e.g. the program solver's API clients
+        if callable(close):
+            close()
     _print_summary(summary, out)
 
 

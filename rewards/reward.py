@@ -94,7 +94,7 @@ def score_execution(result: ExecResult | None, expected: Sequence[Grid], *, leng
     penalty = length_penalty(length_chars, config)
     count = len(expected)
     if result is None or result.program_error in (ErrorKind.SYNTAX, ErrorKind.POLICY):
-        return RewardBreakdown(-penalty, 0.0, 0.0, 0.0, penalty, (False,) * count, (0.0,) * count)
+        return RewardBreakdown(0.0 - penalty, 0.0, 0.0, 0.0, penalty, (False,) * count, (0.0,) * count)
     outputs = result.outputs
     if len(outputs) != count:
         raise ValueError(f"{len(outputs)} outputs for {count} expected grids")

@@ -109,6 +109,28 @@ def apply_edits(program: str, edits: Iterable[tuple[int, str | None]]) -> str:
     return "\n".join(line for line in out if line is not None) + "\n"
 
 
+def strip_comments(program: str) -> str:
+    """`program` without comment lines and trailing comments (docstrings stay)."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(program).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return program
+    comments = {(t.start[0], t.start[1]) for t in tokens if t.type == tokenize.COMMENT}
+    lines = program.splitlines()
+    out = []
+    for number, line in enumerate(lines, 1):
+        cut = [col for row, col in comments if row == number]
+        if cut:
+            line = line[: cut[0]].rstrip()
+            if not line.strip():
+                continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 # -- finding the sites a mutation can touch ---------------------------------------------------------------
 
 

@@ -43,15 +43,41 @@ class Hunk:
     def kind(self) -> str:
         return classify(self)[0]
 
+    @property
+    def is_comment(self) -> bool:
+        """Only comment (or blank) lines change: wording, not behaviour."""
+        return all(not line.strip() or line.strip().startswith("#") for line in self.old + self.new)
+
+
+def _similar(x: str, y: str) -> bool:
+    return difflib.SequenceMatcher(a=x.strip(), b=y.strip(), autojunk=False).ratio() >= 0.6
+
+
+def _align(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> list[tuple[str, int, int, int, int]]:
+    """Split a replaced block into one-line replaces, inserts and deletes by pairing similar lines, so
+    independent mistakes can be fixed (and explained) independently."""
+    if i2 - i1 == j2 - j1:
+        return [("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
+    ops: list[tuple[str, int, int, int, int]] = []
+    j = j1
+    for i in range(i1, i2):
+        match = next((m for m in range(j, j2) if _similar(a[i], b[m])), None)
+        if match is None:
+            ops.append(("delete", i, i + 1, j, j))
+            continue
+        if match > j:
+            ops.append(("insert", i, i, j, match))
+        ops.append(("replace", i, i + 1, match, match + 1))
+        j = match + 1
+    if j < j2:
+        ops.append(("insert", i2, i2, j, j2))
+    return ops
+
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     ops = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            # One hunk per changed line, so independent mistakes can be fixed independently.
-            ops.extend(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1))
-        else:
-            ops.append((tag, i1, i2, j1, j2))
+        ops.extend(_align(a, b, i1, i2, j1, j2) if tag == "replace" else [(tag, i1, i2, j1, j2)])
     return ops
 
 
@@ -85,7 +111,9 @@ def apply_hunks(before: str, after: str, chosen: Sequence[int]) -> str:
 
 
 def classify(hunk: Hunk) -> tuple[str, str, str]:
-    """(kind, old token, new token) of a hunk; kinds as in `sampler.mutate` plus 'rewrite'."""
+    """(kind, old token, new token) of a hunk; kinds as in `sampler.mutate` plus 'comment', 'rewrite'."""
+    if hunk.is_comment:
+        return "comment", "", ""
     if not hunk.new:
         return "extra_step", "", ""
     if not hunk.old:
@@ -130,7 +158,7 @@ def doc_of(name: str) -> str:
     primitive = vocabulary().primitives.get(name)
     if primitive is None or not primitive.doc:
         return ""
-    doc = primitive.doc.rstrip(".")
+    doc = re.sub(r"\s*\([^()]*\)\s*$", "", primitive.doc.rstrip(".")).rstrip(".")  # drop a final aside
     return doc[:1].lower() + doc[1:]
 
 
@@ -160,6 +188,8 @@ def _colour_of(token: str) -> str:
 def diagnose(hunk: Hunk, rng: random.Random) -> str:
     """One or two sentences explaining why a hunk's change is needed."""
     kind, was, now = classify(hunk)
+    if kind == "comment":
+        return ""
     old = _code(hunk.old[0]) if hunk.old else ""
     new = _code(hunk.new[0]) if hunk.new else ""
     if kind == "primitive":
@@ -211,14 +241,36 @@ def _feedback_observations(feedbacks: Sequence[PairFeedback], rng: random.Random
     n, ok = len(feedbacks), solved_count(feedbacks)
     failing = [f for f in feedbacks if not f.correct]
     lines = [_pick(rng, f"The program gets {ok} of {n} pairs right.", f"{ok}/{n} pairs are correct so far.")]
-    lines.extend(summary_line(f) for f in failing[:4])
+    # Pairs that fail the same way are reported once; at most three distinct failures are spelled out.
+    groups: dict[tuple, list[PairFeedback]] = {}
+    for f in failing:
+        key = (f.status, f.error, f.message) if f.status == "error" else (f.status, f.index)
+        groups.setdefault(key, []).append(f)
+    for members in list(groups.values())[:3]:
+        line = summary_line(members[0])
+        if len(members) > 1:
+            numbers = ", ".join(str(m.index + 1) for m in members)
+            line = f"Pairs {numbers}:" + line.split(":", 1)[1]
+        lines.append(line)
+    if len(groups) > 3:
+        more = len(groups) - 3
+        lines.append(f"{more} more pair{'s fail' if more > 1 else ' fails'} too.")
     kinds = {f.status for f in failing}
     if kinds == {"error"}:
+        errors = {f.error for f in failing}
         message = next((f.message for f in failing if f.message), "")
         line = re.search(r"\(line (\d+)\)", message)
         where = f" at line {line.group(1)}" if line else ""
-        lines.append(_pick(rng, f"It fails{where} before producing a grid, so one of the steps is broken.",
-                           f"The crash{where} means a step gets an argument it cannot handle."))
+        if errors == {"bad_output"}:
+            lines.append(_pick(rng, "It returns something that is not a grid, so the wrong value comes back.",
+                               "The result is not a grid: the program returns the wrong thing."))
+        elif errors == {"timeout"}:
+            lines.append("It runs out of time, so some step does far more work than it should.")
+        elif errors & {"syntax", "policy"}:
+            lines.append("It does not even run; the code itself has to be fixed first.")
+        else:
+            lines.append(_pick(rng, f"It fails{where} before producing a grid, so one of the steps is broken.",
+                               f"The crash{where} means a step gets an argument it cannot handle."))
     elif kinds == {"shape"}:
         lines.append(_pick(rng, "Every wrong output has the wrong size, so the step that sets the extent is off.",
                            "The sizes are wrong, which points at how the output is cut or built."))
@@ -240,7 +292,7 @@ def edit_reasoning(feedbacks: Sequence[PairFeedback], hunks: Sequence[Hunk], rng
     parts = _feedback_observations(feedbacks, rng)
     if hunks:
         parts.append(_pick(rng, "Looking at the program:", "Going through the steps:", "Checking each step:"))
-        parts.extend(diagnose(h, rng) for h in hunks)
+        parts.extend(text for text in (diagnose(h, rng) for h in hunks) if text)
     parts.append(_pick(rng, "Here is the revised program.", "With that change the program should fit the pairs.",
                        "Rewriting the program with the fix."))
     return "\n".join(parts)

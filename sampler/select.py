@@ -49,6 +49,7 @@ class Candidate:
     solved: frozenset[int]  # demonstration pairs the child gets exactly right
     parent_accuracy: float = 0.0  # the parent's mean pixel accuracy in [0, 1]
     child_program: str = ""
+    parent_program: str = ""
     source_task_id: str = ""  # the original task of a hindsight-relabelled one ("" = itself)
 
     @property
@@ -66,7 +67,7 @@ def top_k(candidates: Sequence[Candidate], k: int = 3, *, eps: float = 0.01,
     pool = sorted((c for c in candidates if c.delta > 0), key=lambda c: (-c.delta, c.id))
     kept: list[Candidate] = []
     covered: frozenset[int] = frozenset()
-    seen_children: set[str] = set()
+    seen_edits: set[tuple[str, str]] = set()
     bins = [label for label, _, _ in ACCURACY_BINS]
     turn = 0
     while pool and len(kept) < k:
@@ -83,9 +84,10 @@ def top_k(candidates: Sequence[Candidate], k: int = 3, *, eps: float = 0.01,
         tied = [c for c in eligible if c.delta >= best - eps]
         choice = max(tied, key=lambda c: _rank(c, covered))
         pool = [c for c in pool if c.id != choice.id]
-        if choice.child_program and choice.child_program in seen_children:
-            continue  # the same revised program reached twice adds nothing new
-        seen_children.add(choice.child_program)
+        edit = (choice.parent_program, choice.child_program)
+        if choice.child_program and edit in seen_edits:
+            continue  # the same edit of the same program, sampled twice, adds nothing new
+        seen_edits.add(edit)
         kept.append(choice)
         covered |= choice.solved
     return kept

@@ -272,6 +272,8 @@ class SandboxPool:
         results: list[ExecResult | None] = [None] * len(jobs)
         queue: deque[tuple[int, str, tuple[Grid, ...]]] = deque()
         for index, (program, inputs) in enumerate(jobs):
+            if not isinstance(program, str):
+                raise TypeError(f"job {index}: the program must be a str, not {type(program).__name__}")
             grids = tuple(grid if is_grid(grid) else validate_grid(grid, example=f"job {index}") for grid in inputs)
             verdict = policy_verdict(program, policy)
             if verdict is not None:

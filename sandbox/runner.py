@@ -30,7 +30,7 @@ def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object
     except MemoryError:
         emit(record_fail(ErrorKind.MEMORY, "MemoryError while compiling"))
         return
-    except (SyntaxError, ValueError, OverflowError, RecursionError) as error:
+    except (SyntaxError, ValueError, OverflowError, RecursionError, TypeError) as error:
         emit(record_fail(ErrorKind.SYNTAX, describe(error)))
         return
     namespace = {"__name__": "__program__", "__builtins__": builtins}

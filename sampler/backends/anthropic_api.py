@@ -30,7 +30,7 @@ from sampler.backends.base import (
 @dataclass
 class AnthropicBackend(Backend):
     name: str = "anthropic"
-    model: str = "claude-sonnet-4-5"
+    model: str = "claude-sonnet-4-6"
     base_url: str | None = None
     api_key_env: str = "ANTHROPIC_API_KEY"
     timeout_s: float = 600.0
@@ -92,7 +92,7 @@ class AnthropicBackend(Backend):
                 return await client.messages.create(**kwargs)
 
         try:
-            response = await with_retries(call, policy=self.retry, rng=self._rng, meter=self.meter,
+            response = await with_retries(call, policy=self.retry, rng=self._rng, meter=self.meter, sleep=self.sleep,
                                           classify=lambda error: classify_sdk_error(error, anthropic))
         except anthropic.APIError as error:
             mapped = translate_sdk_error("anthropic", error, anthropic, self.api_key_env)

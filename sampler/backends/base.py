@@ -29,10 +29,12 @@ from data.errors import UserError
 T = TypeVar("T")
 
 # USD per million tokens (input, output), from the providers' public price lists (2025). A model id
-# matches the longest key it starts with ("claude-sonnet-4-5-20250929" → "claude-sonnet-4-5").
-# Override or extend with the backend option `prices={"model": [in, out]}`; local backends cost 0.
+# matches the longest key it starts with ("claude-sonnet-4-5-20250929" → "claude-sonnet-4"), so a newer
+# version is priced like its family (for Opus that errs high, the safe side of a cap). Prices change:
+# check yours and override with the backend option `prices={"model": [in, out]}`. Local backends cost 0.
 PRICES: dict[str, tuple[float, float]] = {
     "claude-opus-4": (15.0, 75.0),
+    "claude-opus-4-5": (5.0, 25.0),
     "claude-sonnet-4": (3.0, 15.0),
     "claude-3-7-sonnet": (3.0, 15.0),
     "claude-3-5-sonnet": (3.0, 15.0),
@@ -193,6 +195,7 @@ class Backend(abc.ABC):
         self.meter = CostMeter(self.max_cost_usd)
         self._semaphore: asyncio.Semaphore | None = None
         self._rng = random.Random(self.seed)
+        self.sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep  # how retries wait (tests record it)
         self.price = self._price()
 
     def _price(self) -> tuple[float, float] | None:

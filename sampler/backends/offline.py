@@ -36,7 +36,7 @@ from data.task import Task
 from sampler.backends.base import Backend, Completion
 from sampler.execution import score_programs
 from sampler.feedback import program_feedback
-from sampler.mutate import mutate
+from sampler.mutate import Mutant, apply_edits, mutate, strip_comments
 from sampler.prompts import current_program, prompt_grids
 from sampler.reasoning import apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
 from sampler.select import accuracy_bin
@@ -49,7 +49,7 @@ class OfflineBackend(Backend):
     programs_file: str | None = None
     dataset: str = "arc-agi-1"
     split: str = "training"
-    p_full_fix: float = 0.5
+    p_full_fix: float = 0.4
     p_misguided: float = 0.1
     timeout_s: float = 1.0
 
@@ -89,14 +89,14 @@ class OfflineBackend(Backend):
             raise UserError(f"offline: task {task.id} has no verified program (reference solver or programs_file)")
         return task
 
-    def _rng(self, task: Task, messages: list[dict[str, Any]]) -> random.Random:
+    def _task_rng(self, task: Task, messages: list[dict[str, Any]]) -> random.Random:
         digest = hashlib.sha256(json.dumps([self.seed, task.id, messages], sort_keys=True).encode()).hexdigest()
         return random.Random(int(digest[:16], 16))
 
     async def _complete(self, messages: list[dict[str, Any]], n: int, *, max_tokens: int, temperature: float,
                         task: Any) -> list[Completion]:
         task = self._task_for(messages, task)
-        rng = self._rng(task, messages)
+        rng = self._task_rng(task, messages)
         parent = current_program(messages)
         if parent is None:
             texts = await asyncio.to_thread(self._first_attempts, task, n, rng)
@@ -107,15 +107,27 @@ class OfflineBackend(Backend):
 
     # -- write: broken first attempts ----------------------------------------------------------------
     def _first_attempts(self, task: Task, n: int, rng: random.Random) -> list[str]:
-        reference = self.programs[task.id]
+        # The verified program's comments state the rule; a first attempt must not carry them.
+        reference = strip_comments(self.programs[task.id])
         palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
-        mutants: dict[str, None] = {}
+        mutants: dict[str, Mutant] = {}
         for _ in range(4 * n):
-            mutant = mutate(reference, rng, palette=palette, count=rng.choices((1, 2, 3), (0.5, 0.35, 0.15))[0])
+            mutant = mutate(reference, rng, palette=palette, count=rng.choices((1, 2, 3), (0.4, 0.4, 0.2))[0])
             if mutant is not None:
-                mutants.setdefault(mutant.program, None)
+                mutants.setdefault(mutant.program, mutant)
+        # Each mistake of a multi-mistake attempt must matter: undoing any one of them must change the
+        # outputs (else the repair would "fix" something no feedback points at). One sandbox batch.
         programs = list(mutants)
-        scored = score_programs(programs, task, timeout_s=self.timeout_s) if programs else []
+        leave_one_out = {
+            program: [apply_edits(reference, [e for j, m in enumerate(mutant.mutations) if j != i for e in m.edits])
+                      for i in range(len(mutant.mutations))] if len(mutant.mutations) > 1 else []
+            for program, mutant in mutants.items()
+        }
+        batch = programs + [p for variants in leave_one_out.values() for p in variants]
+        scored_all = score_programs(batch, task, timeout_s=self.timeout_s) if batch else []
+        by_program = dict(zip(batch, scored_all, strict=True))
+        scored = [by_program[p] for p in programs
+                  if all(by_program[v].outputs_signature != by_program[p].outputs_signature for v in leave_one_out[p])]
         broken = [s for s in scored if not s.solved]
         # Spread the attempts over accuracy bins so edits start from crashes, wrong shapes and near misses.
         bins: dict[str, list] = {}
@@ -134,23 +146,24 @@ class OfflineBackend(Backend):
         parent_scored = score_programs([parent], task, timeout_s=self.timeout_s)[0]
         feedbacks = program_feedback(parent_scored.result, task.train_outputs)
         hunks = diff_hunks(parent, reference)
+        # Comment lines change nothing the feedback can show: they come along with a complete repair only.
+        code_hunks = [h.index for h in hunks if not h.is_comment]
         palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
         answers: dict[str, str] = {}
         for _ in range(3 * n):
             if len(answers) >= n:
                 break
-            if not hunks or rng.random() < self.p_misguided:
+            if not code_hunks or rng.random() < self.p_misguided:
                 mutant = mutate(parent, rng, palette=palette, count=1)
                 if mutant is None:
                     continue
                 child = mutant.program
                 changes = diff_hunks(parent, child)
             else:
-                if len(hunks) == 1 or rng.random() < self.p_full_fix:
+                if len(code_hunks) == 1 or rng.random() < self.p_full_fix:
                     chosen = list(range(len(hunks)))
                 else:
-                    size = rng.randint(1, len(hunks) - 1)
-                    chosen = sorted(rng.sample(range(len(hunks)), size))
+                    chosen = sorted(rng.sample(code_hunks, rng.randint(1, len(code_hunks) - 1)))
                 child = apply_hunks(parent, reference, chosen)
                 changes = [h for h in hunks if h.index in chosen]
             if child.strip() == parent.strip() or child in answers:

@@ -100,7 +100,7 @@ class OpenAIBackend(Backend):
                 return await client.chat.completions.create(**kwargs)
 
         try:
-            response = await with_retries(call, policy=self.retry, rng=self._rng, meter=self.meter,
+            response = await with_retries(call, policy=self.retry, rng=self._rng, meter=self.meter, sleep=self.sleep,
                                           classify=lambda error: classify_sdk_error(error, openai))
         except openai.APIError as error:
             mapped = translate_sdk_error("openai", error, openai, self.api_key_env or "the API key")

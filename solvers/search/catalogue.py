@@ -37,12 +37,15 @@ class Step:
     cost:       how complex the step counts as when ranking programs (1 for a plain primitive).
     same_shape: True when the output always has the input's shape (lets the search prune steps that
                 cannot fix a wrong output shape).
+    max_side:   the step is skipped for inputs with a side longer than this, because its output
+                would exceed 30×30 anyway (e.g. upscale by 3 needs inputs of at most 10×10).
     """
 
     name: str
     lines: tuple[str, ...]
     cost: float = 1.0
     same_shape: bool = False
+    max_side: int = 30
     function: Callable[[Grid], Grid] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
 
@@ -118,23 +121,23 @@ def _fixed_steps() -> list[Step]:
         Step("crop_most_colourful", ("subgrid({x}, argmax(objects({x}, False, True, True), number_of_colours))",),
              cost=1.5),
         # Tilings and mirrored tilings.
-        Step("tile_h", ("concat_horizontal({x}, {x})",)),
-        Step("tile_v", ("concat_vertical({x}, {x})",)),
-        Step("tile3_h", ("concat_horizontal(concat_horizontal({x}, {x}), {x})",)),
-        Step("tile3_v", ("concat_vertical(concat_vertical({x}, {x}), {x})",)),
-        Step("mirror_tile_h", ("concat_horizontal({x}, mirror_vertical({x}))",)),
-        Step("mirror_tile_h_rev", ("concat_horizontal(mirror_vertical({x}), {x})",)),
-        Step("mirror_tile_v", ("concat_vertical({x}, mirror_horizontal({x}))",)),
-        Step("mirror_tile_v_rev", ("concat_vertical(mirror_horizontal({x}), {x})",)),
-        Step("upscale_by_colours", ("upscale({x}, number_of_colours({x}))",), cost=1.5),
+        Step("tile_h", ("concat_horizontal({x}, {x})",), max_side=15),
+        Step("tile_v", ("concat_vertical({x}, {x})",), max_side=15),
+        Step("tile3_h", ("concat_horizontal(concat_horizontal({x}, {x}), {x})",), max_side=10),
+        Step("tile3_v", ("concat_vertical(concat_vertical({x}, {x}), {x})",), max_side=10),
+        Step("mirror_tile_h", ("concat_horizontal({x}, mirror_vertical({x}))",), max_side=15),
+        Step("mirror_tile_h_rev", ("concat_horizontal(mirror_vertical({x}), {x})",), max_side=15),
+        Step("mirror_tile_v", ("concat_vertical({x}, mirror_horizontal({x}))",), max_side=15),
+        Step("mirror_tile_v_rev", ("concat_vertical(mirror_horizontal({x}), {x})",), max_side=15),
+        Step("upscale_by_colours", ("upscale({x}, number_of_colours({x}))",), cost=1.5, max_side=15),
         # Fractal: a copy of the grid wherever the grid is not 0 (and its complement).
         Step("fractal", ("shape({x})", "as_object({x})",
                          f"apply(compose(bind_left(shift, {{s1}}), bind_right(multiply, {{s0}})), {nonzero('{x}')})",
-                         "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0),
+                         "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0, max_side=5),
         Step("fractal_inverse", ("shape({x})", "as_object({x})",
                                  "apply(compose(bind_left(shift, {s1}), bind_right(multiply, {s0})), "
                                  "indices_of_colour({x}, 0))",
-                                 "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0),
+                                 "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0, max_side=5),
         # Object edits that keep the shape.
         Step("keep_largest_object", ("paint(canvas(most_common_colour({x}), shape({x})), "
                                      "argmax(objects({x}, True, False, True), size))",), cost=1.5, **same),
@@ -181,9 +184,9 @@ def _task_steps(task: Task) -> list[Step]:
     steps = []
     for k in sorted(up | {2, 3}):
         if k <= 10:
-            steps.append(Step(f"upscale:{k}", (f"upscale({{x}}, {k})",)))
-            steps.append(Step(f"upscale_h:{k}", (f"upscale_horizontal({{x}}, {k})",)))
-            steps.append(Step(f"upscale_v:{k}", (f"upscale_vertical({{x}}, {k})",)))
+            steps.append(Step(f"upscale:{k}", (f"upscale({{x}}, {k})",), max_side=30 // k))
+            steps.append(Step(f"upscale_h:{k}", (f"upscale_horizontal({{x}}, {k})",), max_side=30 // k))
+            steps.append(Step(f"upscale_v:{k}", (f"upscale_vertical({{x}}, {k})",), max_side=30 // k))
     for k in sorted(down | {2, 3}):
         if k <= 10:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
@@ -232,4 +235,4 @@ def compile_step(step: Step) -> Step:
     code = f"def step(x):\n{body}\n    return {names[-1]}\n"
     space = dict(_namespace())
     exec(compile(code, f"<step {step.name}>", "exec"), space)  # noqa: S102 — trusted templates, see docstring
-    return Step(step.name, step.lines, step.cost, step.same_shape, space["step"])
+    return Step(step.name, step.lines, step.cost, step.same_shape, step.max_side, space["step"])

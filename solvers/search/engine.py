@@ -9,7 +9,8 @@ search applies every step to every state, depth by depth:
 - pruned by shape: on the last level, steps that keep the shape are skipped when the shapes are
   already wrong; grids that are empty or larger than 30×30 end a branch;
 - pruned by partial match: every state is scored against the demonstration outputs (shape and pixel
-  agreement) and deeper levels only expand the best `beam` states;
+  agreement); the next level expands the best states first, as many as the time budget allows (or
+  only the best `beam`);
 - a final colour map: when a state has the right shapes and its colours map consistently onto the
   expected ones (cell by cell, over all demonstration pairs), that map is one more step;
 - depth-limited and time-limited: the search stops after the level where the first exact fit was
@@ -22,6 +23,8 @@ arc_dsl's own functions: the steps are our trusted templates, not model code, so
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,7 +72,10 @@ def _valid(grid: object) -> bool:
 
 def _apply(step: Step, state: tuple[Grid, ...]) -> tuple[Grid, ...] | None:
     out = []
+    limit = step.max_side
     for grid in state:
+        if len(grid) > limit or len(grid[0]) > limit:
+            return None
         try:
             value = step.function(grid)
         except Exception:  # noqa: BLE001 — a step that does not apply to this grid ends the branch
@@ -110,7 +116,7 @@ def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
 
 
 def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inputs: Sequence[Grid],
-           steps: Sequence[Step], *, budget_s: float = 30.0, max_depth: int = 3, beam: int = 200,
+           steps: Sequence[Step], *, budget_s: float = 30.0, max_depth: int = 3, beam: int | None = None,
            keep_partial: int = 4) -> SearchResult:
     """Search compositions of `steps` (up to `max_depth` long) mapping the demonstration inputs to their
     outputs within `budget_s` seconds of CPU time (see the module docstring)."""
@@ -124,6 +130,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
     result = SearchResult()
     seen = {hash(root)}
     frontier: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = [(0.0, (), root)]
+    tie = itertools.count()  # heap tie-breaker: states themselves are not compared
     partial: list[Candidate] = []
     out_of_time = False
 
@@ -138,6 +145,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
 
     for depth in range(1, max_depth + 1 if frontier else 1):
         children: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = []
+        best_last: list[tuple[float, int, tuple[Step, ...], tuple[Grid, ...]]] = []
         last_level = depth == max_depth
         for _, path, state in frontier:
             parent_shapes_ok = shapes_ok(state)
@@ -162,15 +170,23 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
                     result.exact.append(Candidate(child_path, mapping, 1.0, outputs))
                     continue
                 score = sum(_pixel_score(g, t) for g, t in zip(child[:n], targets, strict=True)) / n
-                children.append((score, child_path, child))
+                if not last_level:
+                    children.append((score, child_path, child))
+                elif len(best_last) < keep_partial or score > best_last[0][0]:
+                    # The last level is never expanded: keep only its best few states, not all of them.
+                    heapq.heappush(best_last, (score, next(tie), child_path, child))
+                    if len(best_last) > keep_partial:
+                        heapq.heappop(best_last)
             if out_of_time:
                 break
         result.depth = depth
+        children += [(score, path, state) for score, _, path, state in best_last]
         children.sort(key=lambda item: -item[0])
         partial.extend(Candidate(p, (), s, c) for s, p, c in children[:keep_partial])
         if result.exact or out_of_time:
             break
-        frontier = children if depth == 1 else children[:beam]
+        # Best-first: the next level expands the best-scoring states first, as many as time allows.
+        frontier = children if beam is None else children[:beam]
         if not frontier:
             break
     result.exhausted = not out_of_time and not result.exact

@@ -24,6 +24,8 @@ from solvers.search.engine import Candidate, program_source, search
 
 # Exact fits kept as oracle candidates per task.
 MAX_CANDIDATES = 10
+# Deepest level the search goes to when a task's space is exhausted early.
+MAX_DEPTH = 5
 
 
 def run_program(source: str, grids: Sequence[Grid]) -> list[Grid]:
@@ -46,13 +48,23 @@ def _checked(candidate: Candidate, inputs: Sequence[Grid]) -> tuple[str, tuple[G
     return source, outputs
 
 
-def solve_task(task: Task, time_budget: float, max_depth: int, beam: int) -> Prediction:
+def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
     """Search one task and turn what was found into a prediction (runs in a worker process)."""
     started = time.perf_counter()
     n = len(task.train)
     inputs = [e.input for e in task.train] + [e.input for e in task.test]
-    found = search([e.input for e in task.train], [e.output for e in task.train], [e.input for e in task.test],
-                   catalogue(task), budget_s=time_budget, max_depth=max_depth, beam=beam)
+    steps = catalogue(task)
+    found = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=time_budget,
+                   max_depth=max_depth, beam=beam)
+    spent = found.seconds
+    # A small space explored to the end with time to spare: go one level deeper with what is left.
+    while found.exhausted and time_budget - spent > 0.5 and found.depth < MAX_DEPTH:
+        deeper = search(task.train_inputs, task.train_outputs, task.test_inputs, steps,
+                        budget_s=time_budget - spent, max_depth=found.depth + 1, beam=beam)
+        spent += deeper.seconds
+        deeper.states += found.states
+        found = deeper
+    found.seconds = spent
     chosen: list[tuple[Candidate, str, tuple[Grid, ...]]] = []
     seen_answers: set = set()
     for candidate in found.exact + found.partial:
@@ -83,6 +95,19 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int) -> Pre
     return Prediction(attempts, confidences, info=info)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker when the process that started it dies. A killed evaluation
+    must not leave searches running (pool workers otherwise wait forever on their task queue)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class SearchSolver:
     """Enumerative DSL search (see solvers.search.engine), one CPU-time budget per task."""
 
@@ -90,7 +115,7 @@ class SearchSolver:
     trained_on = "nothing (enumerative search over arc_dsl steps, fitted to each task's demonstrations)"
 
     def __init__(self, time_budget: float = 30.0, workers: int | None = None, max_depth: int = 3,
-                 beam: int = 200) -> None:
+                 beam: int | None = None) -> None:
         self.time_budget = float(time_budget)
         self.workers = workers or os.cpu_count() or 1
         self.max_depth = max_depth
@@ -112,7 +137,8 @@ class SearchSolver:
 
         # spawn: workers start clean (no threads or locks inherited from the caller, e.g. a progress bar).
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_exit_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             pending = {}
             queue = iter(enumerate(tasks))
             # Keep exactly `workers` tasks in flight so results stream back in order of completion.

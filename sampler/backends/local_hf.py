@@ -1,0 +1,98 @@
+"""`transformers` teacher: a local Hugging Face causal LM (a path, a hub id on a machine that has it,
+or "embedded" for the project's small student model), sampled with `generate`.
+
+Options: `model`, `device` ("cpu", "cuda", … default: cuda when available), `dtype` ("auto",
+"bfloat16", "float32", …), `adapter` (a PEFT adapter folder to load on top), `seed`.
+Generation runs in a worker thread, one call at a time (the model is not thread-safe). Each call seeds
+torch from (seed, prompt), so the same prompt gives the same samples on the same machine and a
+resumed run repeats itself. Cost is 0; tokens are counted with the model's tokenizer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from data.errors import UserError
+from sampler.backends.base import Backend, Completion
+
+
+def resolve_model_path(name: str) -> str:
+    """"embedded" → the built embedded model folder (built on first use); anything else unchanged."""
+    if name == "embedded":
+        try:
+            from sft.embedded import resolve_model
+        except ImportError as error:
+            raise UserError(f"transformers: the embedded model is unavailable ({error})") from None
+        return resolve_model(name)
+    return name
+
+
+@dataclass
+class TransformersBackend(Backend):
+    name: str = "transformers"
+    model: str = "embedded"
+    device: str | None = None
+    dtype: str = "auto"
+    adapter: str | None = None
+    concurrency: int = 1
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.adapter and not Path(self.adapter).exists():
+            raise UserError(f"transformers: adapter folder {self.adapter} does not exist")
+        self._loaded: tuple[Any, Any] | None = None
+        self._thread_lock = threading.Lock()
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._loaded is None:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            path = resolve_model_path(self.model)
+            try:
+                tokenizer = AutoTokenizer.from_pretrained(path)
+                model = AutoModelForCausalLM.from_pretrained(path, dtype=self.dtype)
+            except OSError as error:
+                raise UserError(f"transformers: cannot load model {self.model!r}: {error}") from None
+            if self.adapter:
+                from peft import PeftModel
+
+                model = PeftModel.from_pretrained(model, self.adapter)
+            device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+            model.to(device).eval()
+            if tokenizer.pad_token_id is None:
+                tokenizer.pad_token = tokenizer.eos_token
+            self._loaded = (tokenizer, model)
+        return self._loaded
+
+    async def _complete(self, messages: list[dict[str, Any]], n: int, *, max_tokens: int, temperature: float,
+                        task: Any) -> list[Completion]:
+        return await asyncio.to_thread(self._generate, messages, n, max_tokens, temperature)
+
+    def _generate(self, messages: list[dict[str, Any]], n: int, max_tokens: int, temperature: float) -> list[Completion]:
+        import torch
+
+        with self._thread_lock:
+            tokenizer, model = self._load()
+            inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                                   return_dict=True).to(model.device)
+            digest = hashlib.sha256(json.dumps([self.seed, messages], sort_keys=True).encode()).hexdigest()
+            torch.manual_seed(int(digest[:15], 16))
+            sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
+            with torch.no_grad():
+                output = model.generate(**inputs, max_new_tokens=max_tokens, num_return_sequences=n,
+                                        pad_token_id=tokenizer.pad_token_id, **sampling)
+            prompt_length = inputs["input_ids"].shape[1]
+            completions = []
+            for i, row in enumerate(output):
+                new = row[prompt_length:]
+                length = int((new != tokenizer.pad_token_id).sum()) if tokenizer.pad_token_id is not None else len(new)
+                text = tokenizer.decode(new, skip_special_tokens=True)
+                completions.append(Completion(text, prompt_length if i == 0 else 0, length, 0.0))
+            return completions

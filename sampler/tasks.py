@@ -1,0 +1,40 @@
+"""Which tasks a sampling run covers: the recipe's dataset, split, ids and filters, in id order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from data.errors import UserError
+from data.task import Task
+
+
+def demonstration_cells(task: Task) -> int:
+    """Cells in every demonstration grid (inputs and outputs): what a prompt's grids cost."""
+    return sum(len(g) * len(g[0]) for e in task.train for g in (e.input, e.output))
+
+
+def select_tasks(config: Any, backend: Any = None) -> list[Task]:
+    """The tasks of a run: ids / dataset / split, then the program and size filters, then the limit.
+
+    `require_program` (default: on for the offline teacher) keeps tasks with a verified program.
+    """
+    from data.loaders import load_tasks
+
+    tasks = load_tasks(config.dataset, config.split, ids=config.ids)
+    require = config.require_program if config.require_program is not None else config.teacher == "offline"
+    if require:
+        has_program = getattr(backend, "has_program", None)
+        if has_program is None:
+            from arc_dsl.solvers import load_solvers
+
+            known = set(load_solvers())
+            has_program = known.__contains__
+        tasks = [t for t in tasks if has_program(t.id)]
+    if config.max_cells is not None:
+        tasks = [t for t in tasks if demonstration_cells(t) <= config.max_cells]
+    tasks = sorted(tasks, key=lambda t: t.id)
+    if config.limit is not None:
+        tasks = tasks[: config.limit]
+    if not tasks:
+        raise UserError("no task matches the recipe (dataset, split, ids, require_program, max_cells)")
+    return tasks

@@ -1,0 +1,68 @@
+"""The fail-safe itself: the test process is confined, and pids.max really stops forks (bounded probes)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def test_test_process_is_inside_the_confinement_group(bomb_guard):
+    assert os.getpid() in bomb_guard.processes()
+    assert (bomb_guard.groups["pids"] / "pids.max").read_text().strip() == "200"
+
+
+def test_forked_children_land_in_the_group_and_are_reaped(bomb_guard):
+    children = []
+    for _ in range(20):  # bounded probe: 20 children, each exits on its own
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(0.3)
+            os._exit(0)
+        children.append(pid)
+    try:
+        assert set(children) <= bomb_guard.processes()
+    finally:
+        for pid in children:
+            os.waitpid(pid, 0)
+
+
+def test_pids_max_refuses_forks_beyond_the_limit(bomb_guard):
+    """A sub-group with pids.max=5: a child inside it gets at most 4 more processes (bounded: 10 tries)."""
+    group = bomb_guard.groups["pids"] / "probe"
+    group.mkdir()
+    try:
+        (group / "pids.max").write_text("5")
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+            created = []
+            for _ in range(10):
+                try:
+                    child = os.fork()
+                except OSError:
+                    continue
+                if child == 0:
+                    time.sleep(1)
+                    os._exit(0)
+                created.append(child)
+            os.write(write_end, str(len(created)).encode())
+            for child in created:
+                os.waitpid(child, 0)
+            os._exit(0)
+        os.close(write_end)
+        created = int(os.read(read_end, 16))
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        assert created == 4
+    finally:
+        for _ in range(50):
+            try:
+                group.rmdir()
+                break
+            except OSError:
+                time.sleep(0.1)

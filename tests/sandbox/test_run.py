@@ -1,0 +1,190 @@
+"""The sandbox runs honest programs correctly, keeps order, reports errors, and manages its processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from data.errors import DataError
+from sandbox import ErrorKind, Policy, SandboxPool, run, run_many
+
+pytestmark = pytest.mark.timeout(120)
+
+A = ((1, 2), (3, 4))
+B = ((5, 6, 7),)
+IDENTITY = "def solve(I):\n    return I\n"
+MIRROR = "from arc_dsl import *\n\ndef solve(I):\n    return tuple(row[::-1] for row in I)\n"
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with SandboxPool(2) as pool:
+        yield pool
+
+
+def test_outputs_come_back_per_input():
+    assert run(MIRROR, [A, B]).outputs == (((2, 1), (4, 3)), ((7, 6, 5),))
+
+
+def test_numpy_array_output_is_accepted():
+    program = "import numpy as np\ndef solve(I):\n    return np.rot90(np.array(I), 2)\n"
+    assert run(program, [A]).outputs == (((4, 3), (2, 1)),)
+
+
+def test_list_output_is_accepted():
+    assert run("def solve(I):\n    return [list(r) for r in I]\n", [A]).outputs == (A,)
+
+
+def test_dsl_primitives_are_available():
+    program = "from arc_dsl import *\ndef solve(I):\n    return I if callable(paint) else None\n"
+    assert run(program, [A]).outputs == (A,)
+
+
+def test_runtime_error_names_exception_and_line():
+    result = run("def solve(I):\n    x = 1\n    return I[5]\n", [A])
+    assert result.examples[0].error is ErrorKind.RUNTIME
+    assert result.examples[0].message == "IndexError: tuple index out of range (line 3)"
+
+
+def test_error_on_one_input_keeps_the_others():
+    result = run("def solve(I):\n    if len(I) == 1:\n        raise ValueError('one row')\n    return I\n", [A, B])
+    assert result.outputs == (A, None) and result.examples[1].error is ErrorKind.RUNTIME
+
+
+def test_module_level_exception_fails_the_program():
+    result = run("raise ValueError('boom')\ndef solve(I):\n    return I\n", [A, B])
+    assert result.program_error is ErrorKind.RUNTIME and result.errors() == (ErrorKind.RUNTIME,) * 2
+
+
+def test_missing_solve_is_a_syntax_error():
+    assert run("def solver(I):\n    return I\n", [A]).program_error is ErrorKind.SYNTAX
+
+
+def test_syntax_error_is_caught_in_the_child_without_policy():
+    result = run("def solve(I)\n    return I\n", [A], policy=Policy.disabled())
+    assert result.program_error is ErrorKind.SYNTAX and "line 1" in result.message
+
+
+def test_policy_violation_never_runs():
+    result = run("import os\ndef solve(I):\n    return I\n", [A])
+    assert result.program_error is ErrorKind.POLICY and result.seconds == 0.0
+
+
+def test_non_grid_output_is_bad_output():
+    result = run("def solve(I):\n    return 'grid'\n", [A])
+    assert result.examples[0].error is ErrorKind.BAD_OUTPUT and "str" in result.examples[0].message
+
+
+def test_timeout_keeps_the_inputs_finished_before_it():
+    program = "def solve(I):\n    while len(I) == 1:\n        pass\n    return I\n"
+    result = run(program, [A, B], timeout_s=0.5)
+    assert result.program_error is ErrorKind.TIMEOUT
+    assert result.outputs == (A, None) and result.examples[1].error is ErrorKind.TIMEOUT
+
+
+def test_print_is_harmless():
+    assert run("def solve(I):\n    print('debug', I)\n    return I\n", [A]).outputs == (A,)
+
+
+def test_run_many_preserves_order(pool):
+    programs = [IDENTITY, MIRROR, "def solve(I):\n    raise KeyError\n", "import os\n", MIRROR] * 6
+    results = pool.run_many([(program, [A]) for program in programs])
+    for program, result in zip(programs, results):
+        expected = {IDENTITY: A, MIRROR: ((2, 1), (4, 3))}.get(program)
+        assert result.outputs == (expected,)
+
+
+def test_run_many_of_nothing_is_empty():
+    assert run_many([]) == []
+
+
+def test_invalid_input_grid_is_a_data_error():
+    with pytest.raises(DataError):
+        run(IDENTITY, [((1, 2), (3,))])
+
+
+def test_timeout_must_be_positive():
+    with pytest.raises(ValueError):
+        run(IDENTITY, [A], timeout_s=0)
+
+
+def test_idle_zygote_killed_from_outside_is_replaced(pool):
+    os.kill(pool.pids[0], signal.SIGKILL)
+    time.sleep(0.2)
+    results = pool.run_many([(IDENTITY, [A])] * 4)
+    assert all(result.outputs == (A,) for result in results)
+
+
+def test_zygote_dying_mid_job_fails_only_that_job():
+    with SandboxPool(1) as pool:
+        zygote = pool.pids[0]
+        timer = threading.Timer(0.5, os.kill, (zygote, signal.SIGKILL))
+        timer.start()
+        result = pool.run("import time\ndef solve(I):\n    time.sleep(3)\n    return I\n", [A], timeout_s=5,
+                          policy=Policy.disabled())
+        timer.join()
+        assert result.program_error is ErrorKind.KILLED
+        assert pool.run(IDENTITY, [A]).outputs == (A,)
+
+
+def test_closing_a_pool_ends_its_zygotes():
+    pool = SandboxPool(2)
+    pool.start()
+    pids = pool.pids
+    pool.close()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def _running_child(zygote: int, timeout: float = 5.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{zygote}/task/{zygote}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.01)
+    raise AssertionError("no sandboxed child appeared")
+
+
+def test_running_child_is_confined_as_seen_from_outside():
+    """All layers at once, read from /proc while a program runs: seccomp filter, no_new_privs,
+    unprivileged uid (as root), rlimits, not dumpable, own session, separate network namespace."""
+    with SandboxPool(1) as pool:
+        zygote = pool.pids[0]
+        thread = threading.Thread(target=pool.run, args=("import time\ndef solve(I):\n    time.sleep(1.5)\n"
+                                                          "    return I\n", [A]),
+                                  kwargs={"timeout_s": 5, "policy": Policy.disabled()})
+        thread.start()
+        try:
+            child = _running_child(zygote)
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{child}/status").read_text().splitlines())
+            limits = Path(f"/proc/{child}/limits").read_text()
+            stat = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            net_child, net_ours = os.readlink(f"/proc/{child}/ns/net"), os.readlink("/proc/self/ns/net")
+        finally:
+            thread.join()
+    assert status["Seccomp"].strip() == "2" and status["NoNewPrivs"].strip() == "1"
+    if os.geteuid() == 0:
+        assert status["Uid"].split() == ["65534"] * 4 and status["Groups"].strip() == ""
+    assert any(line.startswith("Max processes") and line.split()[2] == "0" for line in limits.splitlines())
+    assert any(line.startswith("Max file size") and line.split()[3] == "0" for line in limits.splitlines())
+    assert any(line.startswith("Max open files") and line.split()[3] == "8" for line in limits.splitlines())
+    assert int(stat[3]) == child  # session id (field 6) is its own pid: setsid
+    assert net_child != net_ours
+
+
+def test_zygote_environment_holds_nothing_of_the_caller(monkeypatch):
+    monkeypatch.setenv("ARC_SANDBOX_TEST_SECRET", "hunter2")
+    with SandboxPool(1) as pool:
+        environ = Path(f"/proc/{pool.pids[0]}/environ").read_bytes()
+    assert b"hunter2" not in environ and b"PATH=" not in environ
+
+
+def test_zygote_has_no_shared_writable_memory():
+    with SandboxPool(1) as pool:
+        maps = Path(f"/proc/{pool.pids[0]}/maps").read_text().splitlines()
+    assert not [line for line in maps if line.split()[1].startswith("rw") and line.split()[1][3] == "s"]

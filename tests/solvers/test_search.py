@@ -1,0 +1,82 @@
+"""The DSL search: engine pieces, found programs, and the solver on easy ARC tasks."""
+
+import pytest
+
+from data.loaders import load_tasks
+from data.task import Example, Task
+from solvers.search.catalogue import Step, catalogue, compile_step
+from solvers.search.engine import Candidate, apply_colour_map, colour_map, program_source, search
+from solvers.search.solver import SearchSolver, run_program, solve_task
+
+# ARC-AGI-1 training tasks that are one whole-grid transform: rotate 180°, flip left-right, transpose.
+EASY = ["6150a2bd", "67a3c6ac", "74dd1130"]
+
+
+def solved(task, prediction):
+    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test))
+
+
+def test_colour_map_finds_a_consistent_recolouring():
+    assert colour_map([((1, 2),), ((2, 0),)], [((3, 4),), ((4, 0),)]) == ((1, 3), (2, 4))
+
+
+def test_colour_map_rejects_an_inconsistent_one():
+    assert colour_map([((1, 1),)], [((3, 4),)]) is None
+
+
+def test_apply_colour_map_swaps_simultaneously():
+    assert apply_colour_map(((1, 2),), ((1, 2), (2, 1))) == ((2, 1),)
+
+
+def test_program_source_runs_and_reproduces_the_steps():
+    steps = (compile_step(Step("rotate_90", ("rotate_90({x})",))), compile_step(Step("upscale:2", ("upscale({x}, 2)",))))
+    grid = ((1, 2), (3, 4))
+    candidate = Candidate(steps, ((1, 5),), 1.0, ())
+    expected = apply_colour_map(steps[1].function(steps[0].function(grid)), ((1, 5),))
+    assert run_program(program_source(candidate), [grid]) == [expected]
+
+
+def test_every_catalogue_step_compiles_against_arc_dsl():
+    task = load_tasks("arc-agi-1", "training", ids=["007bbfb7"])[0]
+    assert all(callable(step.function) for step in catalogue(task))
+
+
+def test_search_finds_a_two_step_composition():
+    rot_up = [((1, 2), (3, 4)), ((5, 0), (0, 6)), ((7, 8, 9),)]
+
+    def rule(g):
+        rotated = tuple(zip(*g[::-1]))
+        return tuple(tuple(c for c in row for _ in range(2)) for row in rotated for _ in range(2))
+
+    task = Task("synthetic", tuple(Example(g, rule(g)) for g in rot_up[:2]), (Example(rot_up[2], rule(rot_up[2])),))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=20)
+    assert result.exact and result.exact[0].outputs[2] == rule(rot_up[2])
+
+
+def test_dedup_keeps_one_state_per_distinct_output():
+    task = Task("t", (Example(((1, 1), (1, 1)), ((2,),)),), (Example(((1, 1), (1, 1))),))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=5,
+                    max_depth=1)
+    # Every dihedral transform of a uniform square is the same grid: far fewer states than steps.
+    assert result.states < len(catalogue(task))
+
+
+@pytest.mark.parametrize("task_id", EASY)
+def test_search_solves_easy_training_task(task_id):
+    task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+    prediction = solve_task(task.without_test_outputs(), 10.0, 3, None)
+    assert solved(task, prediction)
+
+
+def test_found_program_reproduces_demonstrations_in_the_sandbox():
+    from sandbox import run
+
+    task = load_tasks("arc-agi-1", "training", ids=[EASY[0]])[0]
+    program = solve_task(task.without_test_outputs(), 10.0, 3, None).info["programs"][0]
+    assert run(program, task.train_inputs, timeout_s=5.0).outputs == tuple(task.train_outputs)
+
+
+def test_pool_over_tasks_returns_every_task():
+    tasks = [t.without_test_outputs() for t in load_tasks("arc-agi-1", "training", ids=EASY[:2])]
+    indices = sorted(i for i, _ in SearchSolver(time_budget=5, workers=2).predict_stream(tasks))
+    assert indices == [0, 1]
