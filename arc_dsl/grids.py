@@ -329,7 +329,7 @@ def tile(grid: Grid, rows: int, columns: int) -> Grid:
 
 def _line_period(rows: Grid, hole: Colour) -> int:
     for p in range(1, len(rows)):
-        if all(a == b or hole in (a, b) for r in range(len(rows) - p) for a, b in zip(rows[r], rows[r + p])):
+        if all(a == b or hole in (a, b) for r in range(len(rows) - p) for a, b in zip(rows[r], rows[r + p], strict=True)):
             return p
     return len(rows)
 
@@ -337,7 +337,7 @@ def _line_period(rows: Grid, hole: Colour) -> int:
 def repair_pattern(grid: Grid, hole: Colour) -> Grid:
     """The grid with each cell of colour hole restored from the smallest row and column periods of the other cells."""
     row_period = _line_period(grid, hole)
-    column_period = _line_period(tuple(zip(*grid)), hole)
+    column_period = _line_period(tuple(zip(*grid, strict=True)), hole)
     known = {}
     for r, row in enumerate(grid):
         for c, colour in enumerate(row):

@@ -67,7 +67,8 @@ class GRPOScriptArguments:
     )
     split: str = field(default="training", metadata={"help": "Split of a built-in dataset."})
     task_ids: list[str] | None = field(default=None, metadata={"help": "Train on these task ids only."})
-    max_tasks: int | None = field(default=None, metadata={"help": "Keep the first N tasks."})
+    max_tasks: int | None = field(
+        default=None, metadata={"help": "Keep the first N tasks (in edit mode: the first N with a reference program)."})
     task_mode: str = field(
         default="write",
         metadata={"help": "'write': the prompt is the task, reward = r(program). 'edit': the prompt is the task + "

@@ -158,15 +158,18 @@ def build_dataset(source: str, *, split: str = "training", task_ids: Sequence[st
             wanted = set(task_ids)
             dataset = dataset.filter(lambda row: row["task_id"] in wanted)
     else:
-        tasks = load_tasks(source, split, ids=list(task_ids) if task_ids else None, limit=max_tasks)
+        tasks = load_tasks(source, split, ids=list(task_ids) if task_ids else None)
         if task_mode == "write":
+            tasks = tasks[:max_tasks]
             rows = write_rows(tasks, num_augmentations=num_augmentations, seed=seed, style=style)
         else:
             if start_programs != "mutate":
                 raise UserError(f"start_programs must be 'mutate' (or pass a saved dataset), got {start_programs!r}")
             from arc_dsl.solvers import load_solvers
 
-            starts = mutated_starts(tasks, load_solvers(), per_task=starts_per_task, seed=seed)
+            programs = load_solvers()
+            tasks = [task for task in tasks if task.id in programs][:max_tasks]  # only these have start programs
+            starts = mutated_starts(tasks, programs, per_task=starts_per_task, seed=seed)
             rows = edit_rows(tasks, starts, num_augmentations=num_augmentations, seed=seed, style=style,
                              timeout_s=timeout_s)
         dataset = datasets.Dataset.from_list(rows) if rows else None

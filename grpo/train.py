@@ -73,8 +73,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
     import curriculum as cur
     from grpo.data import build_dataset
-    from grpo.hooks import (STATE_FILE, CurriculumCallback, CurriculumGRPOTrainer, LiveCurriculum, RewardClock,
-                            StepTimer, resumable_checkpoint)
+    from grpo.hooks import (
+        STATE_FILE,
+        CurriculumCallback,
+        CurriculumGRPOTrainer,
+        LiveCurriculum,
+        RewardClock,
+        StepTimer,
+        resumable_checkpoint,
+    )
     from grpo.report import summarize
     from grpo.scoring import build_reward_funcs
     from sft.run_files import write_json, write_run_config

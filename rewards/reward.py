@@ -80,7 +80,8 @@ def pixel_accuracy(output: Grid | None, expected: Grid) -> float:
         return 0.0
     if output == expected:
         return 1.0
-    equal = sum(a == b for row, expected_row in zip(output, expected) for a, b in zip(row, expected_row))
+    equal = sum(a == b for row, expected_row in zip(output, expected, strict=True)
+                for a, b in zip(row, expected_row, strict=True))
     return equal / (len(expected) * len(expected[0]))
 
 
@@ -98,10 +99,10 @@ def score_execution(result: ExecResult | None, expected: Sequence[Grid], *, leng
     outputs = result.outputs
     if len(outputs) != count:
         raise ValueError(f"{len(outputs)} outputs for {count} expected grids")
-    accuracy = tuple(pixel_accuracy(output, target) for output, target in zip(outputs, expected))
-    exact = tuple(output == target for output, target in zip(outputs, expected))
+    accuracy = tuple(pixel_accuracy(output, target) for output, target in zip(outputs, expected, strict=True))
+    exact = tuple(output == target for output, target in zip(outputs, expected, strict=True))
     shapes = sum(output is not None and len(output) == len(target) and len(output[0]) == len(target[0])
-                 for output, target in zip(outputs, expected))
+                 for output, target in zip(outputs, expected, strict=True))
     shape = shapes / count if count else 0.0
     pixel = sum(acc ** config.pixel_power for acc in accuracy) / count if count else 0.0
     total = config.syntax_weight + config.shape_weight * shape + pixel - penalty
@@ -125,17 +126,17 @@ def execute_and_score(programs: Sequence[str | None], inputs: Sequence[Sequence[
         raise ValueError("programs, inputs and expected must have the same length")
     if lengths is not None and len(lengths) != len(programs):
         raise ValueError("lengths must have one entry per program")
-    for index, (grids, targets) in enumerate(zip(inputs, expected)):
+    for index, (grids, targets) in enumerate(zip(inputs, expected, strict=True)):
         if len(grids) != len(targets):
             raise ValueError(f"program {index}: {len(grids)} inputs but {len(targets)} expected outputs")
     runnable = [index for index, program in enumerate(programs) if program is not None]
     executed = run_many([(programs[index], inputs[index]) for index in runnable], timeout_s=timeout_s,
                         policy=policy, workers=workers, progress=progress) if runnable else []
     results: list[ExecResult | None] = [None] * len(programs)
-    for index, result in zip(runnable, executed):
+    for index, result in zip(runnable, executed, strict=True):
         results[index] = result
     return [(result, score_execution(result, targets, length_chars=lengths[index] if lengths else 0, config=config))
-            for index, (result, targets) in enumerate(zip(results, expected))]
+            for index, (result, targets) in enumerate(zip(results, expected, strict=True))]
 
 
 def reward_programs(programs: Sequence[str | None], inputs: Sequence[Sequence[Grid]],

@@ -63,7 +63,8 @@ class BatchScorer:
         if len(examples_json) != len(completions):
             raise ValueError("examples_json must have one entry per completion")
         texts = [completion_text(completion) for completion in completions]
-        keys = [(text, examples) if examples is not None else None for text, examples in zip(texts, examples_json)]
+        keys = [(text, examples) if examples is not None else None
+                for text, examples in zip(texts, examples_json, strict=True)]
         missing = list(dict.fromkeys(key for key in keys if key is not None and key not in self._cache))
         batch = {key: self._cache[key] for key in keys if key is not None and key in self._cache}
         if missing:
@@ -73,7 +74,7 @@ class BatchScorer:
                                        [outputs for _, outputs in parsed], config=self.config,
                                        timeout_s=self.timeout_s, lengths=[len(text) for text, _ in missing],
                                        policy=self.policy, workers=self.workers)
-            batch.update((key, reward) for key, (_, reward) in zip(missing, scored))
+            batch.update((key, reward) for key, (_, reward) in zip(missing, scored, strict=True))
             self.batches_run += 1
             if log_metric is not None:
                 self._log([batch[key] for key in keys if key is not None], time.perf_counter() - started, log_metric)
@@ -113,7 +114,7 @@ def _make(name: str, pick: Callable[[RewardBreakdown, str, float], float],
         modes = _column(kwargs, "mode", count, "write")
         starts = _column(kwargs, "start_reward", count, 0.0)
         return [pick(breakdown, mode, float(start or 0.0)) if breakdown is not None else None
-                for breakdown, mode, start in zip(breakdowns, modes, starts)]
+                for breakdown, mode, start in zip(breakdowns, modes, starts, strict=True)]
 
     reward.__name__ = reward.__qualname__ = name  # TRL logs rewards/<__name__>/mean
     reward.scorer = shared  # type: ignore[attr-defined]

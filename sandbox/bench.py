@@ -126,7 +126,8 @@ def bench_sandbox(workload: Workload, seconds: float, workers: int) -> ModeResul
     with SandboxPool(workers) as pool:
         pool.run_many(workload.jobs[:workers])  # zygotes started and warm before the clock starts
         first = pool.run_many(workload.jobs)
-        correct = sum(result.outputs == expected for result, (*_, expected) in zip(first, workload.programs))
+        correct = sum(result.outputs == expected
+                      for result, (*_, expected) in zip(first, workload.programs, strict=True))
         latencies: list[float] = []
         cpu_start, started = _cpu_seconds(pool.pids), time.perf_counter()
         while time.perf_counter() - started < seconds:
@@ -145,7 +146,7 @@ def _inprocess_worker(args: tuple[int, int, float]) -> tuple[list[float], int, f
     jobs = _SHARED.jobs[shard::count]  # type: ignore[union-attr]
     expected = [e for *_, e in _SHARED.programs[shard::count]]  # type: ignore[union-attr]
     correct = 0
-    for (program, inputs), target in zip(jobs, expected):  # first pass: correctness
+    for (program, inputs), target in zip(jobs, expected, strict=True):  # first pass: correctness
         records: list[bytes] = []
         execute(program, inputs, records.append)
         outputs = [json.loads(record).get("out") for record in records[:-1]]

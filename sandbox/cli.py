@@ -50,14 +50,12 @@ def run(
     pairs += [("test", index, example) for index, example in enumerate(found.test)]
     result = run_program(text, [example.input for _, _, example in pairs], timeout_s=timeout,
                          policy=Policy.disabled() if no_policy else None)
-    known = [(example.output, outcome.output) for (_, _, example), outcome in zip(pairs, result.examples)
-             if example.output is not None]
-    reward = score_execution(_only_outputs(result, pairs), [expected for expected, _ in known],
-                             length_chars=len(text))
+    expected = [example.output for _, _, example in pairs if example.output is not None]
+    reward = score_execution(_only_outputs(result, pairs), expected, length_chars=len(text))
     if as_json:
         rows = [{"split": split, "index": index, **outcome.to_dict(),
                  "exact": None if example.output is None else outcome.output == example.output}
-                for (split, index, example), outcome in zip(pairs, result.examples)]
+                for (split, index, example), outcome in zip(pairs, result.examples, strict=True)]
         print(json.dumps({"task": found.id, "dataset": dataset, "policy": not no_policy,
                           "program_error": result.program_error.value if result.program_error else None,
                           "message": result.message, "seconds": round(result.seconds, 4), "pairs": rows,
@@ -65,9 +63,10 @@ def run(
         return
     status = f"{result.program_error.value}: {result.message}" if result.program_error else "ran"
     print(f"task {found.id} ({dataset}): {status} in {result.seconds:.3f} s")
-    for (split, index, example), outcome in zip(pairs, result.examples):
+    for (split, index, example), outcome in zip(pairs, result.examples, strict=True):
         if outcome.output is None:
-            line = f"{outcome.error.value if outcome.error else 'no output'}: {outcome.message}"
+            kind = outcome.error.value if outcome.error else "no output"
+            line = kind if result.program_error and outcome.message == result.message else f"{kind}: {outcome.message}"
         else:
             height, width = len(outcome.output), len(outcome.output[0])
             verdict = "" if example.output is None else ("exact" if outcome.output == example.output else "wrong")
@@ -83,7 +82,8 @@ def _only_outputs(result, pairs):
     """The result restricted to pairs with a known output (test outputs may be hidden)."""
     from sandbox import ExecResult
 
-    kept = tuple(outcome for (_, _, example), outcome in zip(pairs, result.examples) if example.output is not None)
+    kept = tuple(outcome for (_, _, example), outcome in zip(pairs, result.examples, strict=True)
+                 if example.output is not None)
     return ExecResult(result.program_error, result.message, kept, result.seconds)
 
 

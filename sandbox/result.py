@@ -16,7 +16,7 @@ from typing import Any
 from data.grid import Grid, is_grid
 
 
-class ErrorKind(str, Enum):
+class ErrorKind(str, Enum):  # noqa: UP042 - the shared contract: str values, plain Enum str()
     """Why a program (or one input of it) produced no output grid."""
 
     SYNTAX = "syntax"  # the text does not parse as Python, or defines no solve(I)

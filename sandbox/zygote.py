@@ -26,7 +26,13 @@ import signal
 import sys
 import time
 
-from sandbox.isolation import EXIT_CONFINEMENT_FAILED, RESULT_FD, Confinement, build_seccomp_filter, enter_namespaces
+from sandbox.isolation import (
+    EXIT_CONFINEMENT_FAILED,
+    RESULT_FD,
+    Confinement,
+    build_seccomp_filter,
+    enter_namespaces,
+)
 from sandbox.protocol import read_frame, write_frame
 from sandbox.runner import execute
 

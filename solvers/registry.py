@@ -42,6 +42,9 @@ SOLVERS: dict[str, Callable[..., Solver]] = {
     "reference": lazy("solvers.reference", "ReferenceSolver"),
     "search": lazy("solvers.search", "SearchSolver"),
     "program": lazy("solvers.program", "ProgramSolver"),
+    "trm": lazy("solvers.grid.solver", "GridSolver", arch="trm"),
+    "hrm": lazy("solvers.grid.solver", "GridSolver", arch="hrm"),
+    "transformer": lazy("solvers.grid.solver", "GridSolver", arch="transformer"),
 }
 
 

@@ -239,7 +239,7 @@ class Backend(abc.ABC):
                         task: Any) -> list[Completion]:
         """Produce the completions (token counts and `cost_usd` filled in)."""
 
-    async def aclose(self) -> None:
+    async def aclose(self) -> None:  # noqa: B027 - an optional hook: most backends hold nothing to release
         """Release clients and engines."""
 
 

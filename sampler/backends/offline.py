@@ -22,10 +22,12 @@ everything), `p_misguided` (chance of a wrong change), `timeout_s` (sandbox), `s
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,7 +40,7 @@ from sampler.execution import score_programs
 from sampler.feedback import program_feedback
 from sampler.mutate import Mutant, apply_edits, mutate, strip_comments
 from sampler.prompts import current_program, prompt_grids
-from sampler.reasoning import apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
+from sampler.reasoning import Hunk, apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
 from sampler.select import accuracy_bin
 
 
@@ -147,29 +149,73 @@ class OfflineBackend(Backend):
         feedbacks = program_feedback(parent_scored.result, task.train_outputs)
         hunks = diff_hunks(parent, reference)
         # Comment lines change nothing the feedback can show: they come along with a complete repair only.
-        code_hunks = [h.index for h in hunks if not h.is_comment]
+        # Hunks that belong together (a restored step and the line that uses it) are fixed together.
+        groups = [g for g in linked_hunks(hunks) if any(not hunks[i].is_comment for i in g)]
+        crash_lines = {int(m) for f in feedbacks for m in re.findall(r"\(line (\d+)\)", f.message)}
         palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
         answers: dict[str, str] = {}
-        for _ in range(3 * n):
-            if len(answers) >= n:
-                break
-            if not code_hunks or rng.random() < self.p_misguided:
+        for _ in range(n):  # n tries; a repeated answer is dropped, as a teacher may say the same thing twice
+            if not groups or rng.random() < self.p_misguided:
                 mutant = mutate(parent, rng, palette=palette, count=1)
                 if mutant is None:
                     continue
                 child = mutant.program
                 changes = diff_hunks(parent, child)
             else:
-                if len(code_hunks) == 1 or rng.random() < self.p_full_fix:
+                if len(groups) == 1 or rng.random() < self.p_full_fix:
                     chosen = list(range(len(hunks)))
                 else:
-                    chosen = sorted(rng.sample(code_hunks, rng.randint(1, len(code_hunks) - 1)))
+                    picked = rng.sample(groups, rng.randint(1, len(groups) - 1))
+                    # A crash names its line: a partial repair starts there, as anyone reading it would.
+                    picked += [g for g in groups if any(_touches(hunks[i], crash_lines) for i in g)]
+                    chosen = sorted({i for g in picked for i in g})
                 child = apply_hunks(parent, reference, chosen)
                 changes = [h for h in hunks if h.index in chosen]
             if child.strip() == parent.strip() or child in answers:
                 continue
             answers[child] = completion_text(edit_reasoning(feedbacks, changes, rng), child)
         return list(answers.values())
+
+
+def _names(lines: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """(names assigned, names read) by some lines of code."""
+    assigned: set[str] = set()
+    read: set[str] = set()
+    for line in lines:
+        try:
+            tree = ast.parse(line.strip())
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                (assigned if isinstance(node.ctx, ast.Store) else read).add(node.id)
+    return assigned, read
+
+
+def linked_hunks(hunks: list[Hunk]) -> list[list[int]]:
+    """Hunk indices grouped so that a hunk restoring `x = …` goes with the hunks that start reading `x`."""
+    parent = list(range(len(hunks)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    names = [(_names(h.new)[0], _names(h.new)[1] - _names(h.old)[1]) for h in hunks]
+    for a, (defines, _) in enumerate(names):
+        for b, (_, newly_read) in enumerate(names):
+            if a != b and defines & newly_read:
+                parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(hunks)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def _touches(hunk: Hunk, lines: set[int]) -> bool:
+    """Whether a hunk changes one of these 1-based lines of the program it edits."""
+    return any(hunk.start < line <= hunk.start + max(1, len(hunk.old)) for line in lines)
 
 
 def _read_programs(path: Path) -> dict[str, str]:

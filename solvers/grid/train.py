@@ -184,6 +184,7 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
                               rank=accelerator.process_index, world_size=accelerator.num_processes)
     generator = torch.Generator(device=accelerator.device).manual_seed(args.seed + 7919 * accelerator.process_index + start)
     carry, window, began, step, stopped = None, [], time.time(), start, False
+    cpu_began = time.process_time()  # CPU seconds of this process: compute, whatever else shares the machine
     with Progress(disable=not (progress and accelerator.is_main_process)) as bar:
         task = bar.add_task(f"{model_cfg.arch} training", total=args.max_steps, completed=start)
         for step in range(start + 1, args.max_steps + 1):
@@ -215,7 +216,8 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
                 totals = dict(zip(metrics, sums, strict=True))
                 count = max(totals.pop("count"), 1.0)
                 record = {"step": step, "train/count": count, "train/lr": schedulers[0].get_last_lr()[0],
-                          "seconds": round(time.time() - began, 2)}
+                          "seconds": round(time.time() - began, 2),
+                          "cpu_seconds": round(time.process_time() - cpu_began, 2)}
                 record.update({f"train/{k}": v / (count if k in ("accuracy", "exact_accuracy", "q_halt_accuracy",
                                                                  "steps") else len(window) * args.batch_size * accelerator.num_processes)
                                for k, v in totals.items()})
@@ -236,6 +238,7 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
     save(step)
     final = evaluate(step)
     summary = {"step": step, "stopped_early": stopped, "seconds": round(time.time() - began, 1),
+               "cpu_seconds": round(time.process_time() - cpu_began, 1),
                "parameters": core.num_parameters(include_puzzles=False), "puzzles": len(data.puzzles),
                "train_examples": len(train_split), "holdout_examples": len(data.holdout), **final}
     if accelerator.is_main_process:

@@ -28,6 +28,8 @@ from data.task import Task
 NONZERO = "difference(all_indices({g}), indices_of_colour({g}, 0))"
 # Object variants passed to arc_dsl.objects: (univalued, diagonal) with the background left out.
 OBJECT_KINDS = (("True", "False"), ("True", "True"), ("False", "False"), ("False", "True"))
+# At most this many output colours parameterise the drawing steps.
+MAX_DRAW_COLOURS = 3
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,7 @@ def _fixed_steps() -> list[Step]:
         Step("least_common_cell", ("canvas(least_common_colour({x}), (1, 1))",)),
     ]
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
-    for mirror in ("mirror_horizontal", "mirror_vertical", "mirror_diagonal", "mirror_antidiagonal",
-                   "rotate_90", "rotate_180", "rotate_270"):
+    for mirror in MIRRORS:
         steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",
                                                    f"paint({{x}}, to_object({{s0}}, {nonzero('{s0}')}))"),
                           cost=2.0, **same))
@@ -163,6 +164,69 @@ def _fixed_steps() -> list[Step]:
     steps += _overlay3_steps("split_left_right({x}, 3)", "lr")
     steps += _overlay3_steps("split_top_bottom({x}, 3)", "tb")
     return steps
+
+
+MIRRORS = ("mirror_horizontal", "mirror_vertical", "mirror_diagonal", "mirror_antidiagonal",
+           "rotate_90", "rotate_180", "rotate_270")
+DIRECTIONS = {"up": "UP", "down": "DOWN", "left": "LEFT", "right": "RIGHT"}
+# The background components of a grid that do not touch its border (holes enclosed by shapes).
+ENCLOSED = ("keep_if(colour_filter(objects({x}, True, False, False), most_common_colour({x})), "
+            "lambda o: uppermost(o) > 0 and leftmost(o) > 0 and lowermost(o) < height({x}) - 1 "
+            "and rightmost(o) < width({x}) - 1)")
+
+
+def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
+    """Steps that draw on the grid: `draw` are colours the outputs paint with, `marks` colours of the
+    inputs (for lines between same-coloured cells and for masks hiding part of a symmetric picture)."""
+    same = {"same_shape": True}
+    steps = []
+    for colour in draw:
+        steps += [
+            Step(f"outline_objects:{colour}", (f"underfill({{x}}, {colour}, merge(apply(outer_box_outline, "
+                                               "objects({x}, False, True, True))))",), cost=2.0, **same),
+            Step(f"fill_box_gaps:{colour}", (f"underfill({{x}}, {colour}, merge(apply(bounding_box_delta, "
+                                             "objects({x}, True, False, True))))",), cost=2.0, **same),
+            Step(f"fill_enclosed:{colour}", (f"fill({{x}}, {colour}, merge({ENCLOSED}))",), cost=2.0, **same),
+            Step(f"recolour_largest:{colour}", (f"paint({{x}}, recolour(argmax(objects({{x}}, True, False, True), "
+                                                f"size), {colour}))",), cost=2.0, **same),
+            Step(f"recolour_smallest:{colour}", (f"paint({{x}}, recolour(argmin(objects({{x}}, True, False, True), "
+                                                 f"size), {colour}))",), cost=2.0, **same),
+        ]
+    for colour in marks:
+        points = f"indices_of_colour({{x}}, {colour})"
+        steps.append(Step(f"connect:{colour}", (f"underfill({{x}}, {colour}, merge(apply_to_product(lambda a, b: "
+                                                "line_between(a, b) if a[0] == b[0] or a[1] == b[1] else "
+                                                f"frozenset(), {points}, {points})))",), cost=2.0, **same))
+        steps.append(Step(f"connect_diagonal:{colour}", (f"underfill({{x}}, {colour}, merge(apply_to_product("
+                                                         f"line_between, {points}, {points})))",), cost=2.5, **same))
+        for mirror in MIRRORS:
+            # Cells hidden under the mask colour take the value of the mirrored cell.
+            steps.append(Step(f"unmask:{mirror}:{colour}",
+                              (f"{mirror}({{x}})", f"paint({{x}}, to_object({{s0}}, {points}))"), cost=2.5, **same))
+            steps.append(Step(f"unmask_crop:{mirror}:{colour}",
+                              (f"{mirror}({{x}})", f"subgrid(to_object({{s0}}, {points}), {{s0}})"), cost=2.5))
+    for name, direction in DIRECTIONS.items():
+        # Every cell-object shoots a line of its own colour in one direction, over the background only.
+        steps.append(Step(f"rays:{name}", (f"underpaint({{x}}, merge(apply(fork(recolour, compose(bind_right(ray, "
+                                           f"{direction}), centre), colour_of), objects({{x}}, True, False, True))))",),
+                          cost=2.0, **same))
+    return steps
+
+
+def _changed_colours(task: Task) -> list[int]:
+    """Colours that same-shape demonstration outputs paint over their inputs (most used first); for
+    tasks that change the shape, the output colours missing from the inputs."""
+    counts: dict[int, int] = {}
+    for e in task.train:
+        if len(e.input) == len(e.output) and len(e.input[0]) == len(e.output[0]):
+            for row_in, row_out in zip(e.input, e.output, strict=True):
+                for a, b in zip(row_in, row_out, strict=True):
+                    if a != b:
+                        counts[b] = counts.get(b, 0) + 1
+    if not counts:
+        inputs = {c for e in task.train for row in e.input for c in row}
+        counts = {c: 1 for e in task.train for row in e.output for c in row if c not in inputs}
+    return sorted(counts, key=lambda c: (-counts[c], c))
 
 
 def _ratios(pairs: Sequence[tuple[Grid, Grid]]) -> tuple[set[int], set[int]]:
@@ -191,6 +255,7 @@ def _task_steps(task: Task) -> list[Step]:
         if k <= 10:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
     colours = sorted({c for e in task.train + task.test for row in e.input for c in row})
+    steps += _drawing_steps(_changed_colours(task)[:MAX_DRAW_COLOURS], colours)
     for colour in colours:
         steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
         steps.append(Step(f"erase_colour:{colour}", (f"replace_colour({{x}}, {colour}, most_common_colour({{x}}))",),

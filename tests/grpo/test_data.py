@@ -1,6 +1,5 @@
 """Building the GRPO dataset: write and edit rows, start programs, saved datasets, prompt filtering."""
 
-import json
 
 import datasets
 import pytest

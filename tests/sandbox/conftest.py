@@ -76,7 +76,7 @@ def _confine() -> CgroupConfinement:
             confinement.groups[controller], confinement.originals[controller] = group, original
             for key, value in limits.items():
                 (group / key).write_text(value)
-        for controller, group in confinement.groups.items():
+        for group in confinement.groups.values():
             (group / "cgroup.procs").write_text(str(os.getpid()))
     except OSError as error:
         _release(confinement)
@@ -85,8 +85,7 @@ def _confine() -> CgroupConfinement:
 
 
 def _release(confinement: CgroupConfinement) -> None:
-    for controller, group in confinement.groups.items():
-        original = confinement.originals[controller]
+    for original in confinement.originals.values():
         try:
             (original / "cgroup.procs").write_text(str(os.getpid()))
         except OSError:

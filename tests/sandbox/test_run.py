@@ -94,7 +94,7 @@ def test_print_is_harmless():
 def test_run_many_preserves_order(pool):
     programs = [IDENTITY, MIRROR, "def solve(I):\n    raise KeyError\n", "import os\n", MIRROR] * 6
     results = pool.run_many([(program, [A]) for program in programs])
-    for program, result in zip(programs, results):
+    for program, result in zip(programs, results, strict=True):
         expected = {IDENTITY: A, MIRROR: ((2, 1), (4, 3))}.get(program)
         assert result.outputs == (expected,)
 

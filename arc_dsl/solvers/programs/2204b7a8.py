@@ -7,6 +7,6 @@ def solve(I):
     lines = keep_if(uniform_lines(I), lambda line: colour_of(line) not in (background, GREEN))
     O = I
     for point in indices_of_colour(I, GREEN):
-        nearest = argmin(lines, lambda line: manhattan_distance(line, frozenset({point})))
+        nearest = argmin(lines, bind_right(manhattan_distance, frozenset({point})))
         O = fill(O, colour_of(nearest), frozenset({point}))
     return O

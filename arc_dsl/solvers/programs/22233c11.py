@@ -6,7 +6,7 @@ def solve(I):
     O = I
     for figure in objects(I, diagonal=True):
         centre2 = add(upper_left_corner(figure), lower_right_corner(figure))
-        for block in keep_if(objects(I), lambda block: block <= figure):
+        for block in [block for block in objects(I) if block <= figure]:
             offset_row, offset_column = subtract(add(upper_left_corner(block), lower_right_corner(block)), centre2)
             twin_centre2 = add(centre2, multiply(make_point(offset_column, -offset_row), 3))
             corner = halve(subtract(twin_centre2, decrement(shape(block))))

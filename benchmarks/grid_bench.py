@@ -1,0 +1,120 @@
+"""Milliseconds per training step and per inference step of the grid models, on CPU, at the papers'
+configurations and at the tiny CPU one of recipes/grid/overfit_*.yaml; prints a table.
+
+    python benchmarks/grid_bench.py                        # all configurations, batch 4
+    python benchmarks/grid_bench.py --only trm-paper --batch 8 --repeats 5 --threads 2
+
+A training step is one outer (ACT) step on a batch of slots: forward through the recursion, deep
+supervision loss, backward, AdamW on dense weights and SignSGD on puzzle embeddings. An inference
+step is the same outer step without gradient. The papers train with batch 768 on GPUs; on CPU a
+batch of 1–8 is what fits in a sensible time, so the table reports ms per example too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+# name → (model config fields, canvas side)
+CONFIGS = {
+    "trm-paper": (dict(arch="trm", hidden_size=512, num_heads=8, num_layers=2, h_cycles=3, l_cycles=6,
+                       puzzle_emb_ndim=512, puzzle_emb_len=16), 30),
+    "hrm-paper": (dict(arch="hrm", hidden_size=512, num_heads=8, num_layers=4, h_layers=4, h_cycles=2, l_cycles=2,
+                       puzzle_emb_ndim=512), 30),
+    "transformer-paper": (dict(arch="transformer", hidden_size=512, num_heads=8, num_layers=8, puzzle_emb_ndim=512), 30),
+    "trm-tiny": (dict(arch="trm", hidden_size=64, num_heads=4, num_layers=2, h_cycles=2, l_cycles=2,
+                      puzzle_emb_ndim=64), 6),
+    "hrm-tiny": (dict(arch="hrm", hidden_size=64, num_heads=4, num_layers=2, h_layers=2, h_cycles=2, l_cycles=2,
+                      puzzle_emb_ndim=64), 6),
+}
+
+
+def measure(fn, repeats: int, warmup: int) -> float:
+    """Median wall time of fn() in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
+    import torch
+
+    from solvers.grid import encoding
+    from solvers.grid.halting import HaltingConfig, act_step, deep_supervision_loss, initial_carry
+    from solvers.grid.models import GridModel, GridModelConfig
+    from solvers.grid.optim import SparseSignSGD
+
+    fields, side = CONFIGS[name]
+    torch.manual_seed(0)
+    num_puzzles = 1000
+    model = GridModel(GridModelConfig(**fields), seq_len=encoding.seq_len(side), num_puzzles=num_puzzles)
+    sparse = model.sparse_parameters()
+    dense = [p for p in model.parameters() if all(p is not s for s in sparse)]
+    adam = torch.optim.AdamW(dense, lr=1e-4)
+    sign = SparseSignSGD(sparse, lr=1e-2) if sparse else None
+    # Random grids of the canvas's full size: the cost does not depend on the colours.
+    tokens = torch.randint(encoding.COLOUR_OFFSET, encoding.VOCAB_SIZE, (batch_size, encoding.seq_len(side)))
+    batch = {"inputs": tokens, "labels": tokens.clone(), "puzzle_ids": torch.randint(1, num_puzzles, (batch_size,))}
+    halting = HaltingConfig(halting="act", halt_max_steps=16)
+    carry = initial_carry(model, batch)
+
+    def train_step():
+        nonlocal carry
+        model.train()
+        carry, outputs = act_step(model, halting, carry, batch, training=True)
+        loss, _ = deep_supervision_loss(carry, outputs)
+        (loss / batch_size).backward()
+        torch.nn.utils.clip_grad_norm_(dense, 1.0)
+        adam.step()
+        adam.zero_grad(set_to_none=True)
+        if sign is not None:
+            sign.step()
+            sign.zero_grad(set_to_none=True)
+
+    def infer_step():
+        nonlocal carry
+        model.eval()
+        with torch.no_grad():
+            carry, _ = act_step(model, halting, carry, batch, training=False)
+
+    train_ms = measure(train_step, repeats, warmup)
+    infer_ms = measure(infer_step, repeats, warmup)
+    return {"name": name, "params": model.num_parameters(include_puzzles=False), "seq": model.prefix_len + model.seq_len,
+            "batch": batch_size, "train_ms": train_ms, "infer_ms": infer_ms}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=sorted(CONFIGS), help="Configurations to run (default: all).")
+    parser.add_argument("--batch", type=int, default=4, help="Batch size (slots) of every configuration.")
+    parser.add_argument("--repeats", type=int, default=3, help="Timed steps (median reported).")
+    parser.add_argument("--warmup", type=int, default=1, help="Untimed steps first.")
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0 = torch's default).")
+    args = parser.parse_args()
+
+    import torch
+    from rich.console import Console
+    from rich.table import Table
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, torch {torch.__version__})")
+    for column in ("config", "params", "tokens", "batch", "train ms/step", "infer ms/step", "train ms/example",
+                   "infer ms/example"):
+        table.add_column(column, justify="right" if column != "config" else "left")
+    for name in args.only or list(CONFIGS):
+        row = bench(name, args.batch, args.repeats, args.warmup)
+        table.add_row(name, f"{row['params'] / 1e6:.2f}M", str(row["seq"]), str(row["batch"]), f"{row['train_ms']:.1f}",
+                      f"{row['infer_ms']:.1f}", f"{row['train_ms'] / row['batch']:.1f}",
+                      f"{row['infer_ms'] / row['batch']:.1f}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

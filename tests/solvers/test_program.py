@@ -1,0 +1,110 @@
+"""The program solver: weighted vote, and real SDK calls to the loopback OpenAI-wire server."""
+
+import itertools
+import os
+import subprocess
+import sys
+
+import pytest
+
+from data.loaders import load_tasks
+from sampler.fake_server import FakeLLMServer
+from sampler.prompts import CURRENT_PROGRAM_HEADER
+from solvers.program import ProgramSolver, Sample, weighted_vote
+
+ROT180_TASK = "6150a2bd"  # ARC-AGI-1 training: the output is the input turned by 180°
+RIGHT = "<think>Turn it around.</think>\n```python\nfrom arc_dsl import *\n\n\ndef solve(I):\n    return rotate_180(I)\n```"
+WRONG = "<think>Copy it.</think>\n```python\nfrom arc_dsl import *\n\n\ndef solve(I):\n    return I\n```"
+
+
+def sample(program, exact, test):
+    return Sample(program, exact, tuple(1.0 if e else 0.5 for e in exact), (test,), None, 0.0)
+
+
+@pytest.fixture
+def task():
+    return load_tasks("arc-agi-1", "training", ids=[ROT180_TASK])[0]
+
+
+@pytest.fixture
+def server(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with FakeLLMServer() as running:
+        yield running
+
+
+def make_solver(server, **options):
+    return ProgramSolver(backend="openai", base_url=server.openai_base_url, model="gpt-4.1-mini", **options)
+
+
+def solved(task, prediction):
+    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test))
+
+
+def test_a_fitting_program_outvotes_agreeing_partial_ones():
+    good, bad = ((1,),), ((2,),)
+    ranked = weighted_vote([sample("a", (False, True), bad), sample("b", (False, True), bad),
+                            sample("c", (True, True), good)], 0)
+    assert ranked[0][0] == good
+
+
+def test_identical_outputs_pool_their_weight():
+    grid = ((1,),)
+    ranked = weighted_vote([sample("c", (True, False), ((2,),)), sample("a", (True, False), grid),
+                            sample("b", (True, False), grid)], 0)
+    assert ranked[0][0] == grid
+
+
+def test_programs_without_output_do_not_vote():
+    assert weighted_vote([sample("a", (True,), None)], 0) == []
+
+
+def test_solves_task_when_one_sample_is_right(server, task):
+    replies = itertools.cycle([WRONG, RIGHT, WRONG])
+    server.handler = lambda request: next(replies)
+    solver = make_solver(server, samples=3)
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert solved(task, prediction) and prediction.info["fitting_programs"] == 1
+
+
+def test_counts_tokens_and_cost(server, task):
+    solver = make_solver(server, samples=2)
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert prediction.tokens > 0 and prediction.cost_usd > 0
+
+
+def test_edit_round_revises_the_best_program(server, task):
+    server.handler = lambda request: RIGHT if CURRENT_PROGRAM_HEADER in request.last_user_text else WRONG
+    solver = make_solver(server, samples=2, rounds=2)
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert solved(task, prediction) and prediction.info["rounds"] == 1
+
+
+def test_no_edit_round_once_a_program_fits(server, task):
+    server.handler = lambda request: RIGHT
+    solver = make_solver(server, samples=2, rounds=3)
+    try:
+        solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert len(server.requests) == 1
+
+
+def test_arc_eval_cli_runs_program_solver_against_the_server(server, tmp_path):
+    server.handler = lambda request: RIGHT
+    env = {**os.environ, "OPENAI_API_KEY": "sk-test"}
+    command = [sys.executable, "-m", "harness", "--solver", "program", "--backend", "openai", "--base-url",
+               server.openai_base_url, "--model", "gpt-4.1-mini", "--samples", "2", "--split", "training",
+               "--ids", f"{ROT180_TASK},3c9b0459", "--out", str(tmp_path), "--no-progress"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert '"solved": 2' in (tmp_path / "report.json").read_text()
