@@ -11,8 +11,10 @@ Modes, each with `workers` programs in flight at once:
   cold        no isolation: a fresh `python -c` interpreter per program (imports paid every time)
 
 Latency is one program on all its inputs: fork to reap (sandbox), the exec call (inprocess), process
-start to exit (cold). The sandbox row also reports CPU milliseconds per program (parent + zygotes +
-children), which projects throughput on idle cores when the machine is shared.
+start to exit (cold). Each mode also reports CPU milliseconds per program (sandbox: parent + zygotes
++ their children; inprocess: the workers; cold: this process + the reaped interpreters), and from it
+the programs/min its cores could sustain if nothing else ran: on a shared, busy machine the
+wall-clock figures measure the neighbours as much as the sandbox.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from data.grid import Grid
+from sandbox.policy import _verdict
 from sandbox.pool import SandboxPool, default_workers
 from sandbox.runner import execute
 
@@ -131,6 +134,7 @@ def bench_sandbox(workload: Workload, seconds: float, workers: int) -> ModeResul
         latencies: list[float] = []
         cpu_start, started = _cpu_seconds(pool.pids), time.perf_counter()
         while time.perf_counter() - started < seconds:
+            _verdict.cache_clear()  # model-written programs are new each time: parse them every batch
             latencies += [result.seconds for result in pool.run_many(workload.jobs)]
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds(pool.pids) - cpu_start
@@ -141,7 +145,7 @@ def bench_sandbox(workload: Workload, seconds: float, workers: int) -> ModeResul
 _SHARED: Workload | None = None  # inherited by the forked in-process workers
 
 
-def _inprocess_worker(args: tuple[int, int, float]) -> tuple[list[float], int, float]:
+def _inprocess_worker(args: tuple[int, int, float]) -> tuple[list[float], int, float, float]:
     shard, count, seconds = args
     jobs = _SHARED.jobs[shard::count]  # type: ignore[union-attr]
     expected = [e for *_, e in _SHARED.programs[shard::count]]  # type: ignore[union-attr]
@@ -152,13 +156,13 @@ def _inprocess_worker(args: tuple[int, int, float]) -> tuple[list[float], int, f
         outputs = [json.loads(record).get("out") for record in records[:-1]]
         correct += outputs == [[list(row) for row in grid] for grid in target]
     latencies: list[float] = []
-    started = time.perf_counter()
+    started, cpu_start = time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
         for program, inputs in jobs:
             begin = time.perf_counter()
             execute(program, inputs, lambda record: None)
             latencies.append(time.perf_counter() - begin)
-    return latencies, correct, time.perf_counter() - started
+    return latencies, correct, time.perf_counter() - started, time.process_time() - cpu_start
 
 
 def bench_inprocess(workload: Workload, seconds: float, workers: int) -> ModeResult:
@@ -167,10 +171,12 @@ def bench_inprocess(workload: Workload, seconds: float, workers: int) -> ModeRes
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         parts = pool.map(_inprocess_worker, [(shard, workers, seconds) for shard in range(workers)])
-    latencies = [value for part, _, _ in parts for value in part]
-    correct = sum(count for _, count, _ in parts)
-    elapsed = max(window for _, _, window in parts)  # the timed loops only, like the other modes
-    return _summary("inprocess", latencies, elapsed, correct=f"{correct}/{len(workload.programs)}")
+    latencies = [value for part, *_ in parts for value in part]
+    correct = sum(count for _, count, _, _ in parts)
+    elapsed = max(window for _, _, window, _ in parts)  # the timed loops only, like the other modes
+    cpu = sum(used for *_, used in parts)
+    return _summary("inprocess", latencies, elapsed, correct=f"{correct}/{len(workload.programs)}",
+                    cpu_ms_per_program=round(cpu / max(1, len(latencies)) * 1000, 3))
 
 
 def bench_cold(workload: Workload, seconds: float, workers: int) -> ModeResult:
@@ -191,11 +197,12 @@ def bench_cold(workload: Workload, seconds: float, workers: int) -> ModeResult:
                     break
         return latencies
 
-    started = time.perf_counter()
+    started, cpu_start = time.perf_counter(), sum(os.times()[:4])
     with ThreadPoolExecutor(workers) as executor:
         parts = list(executor.map(worker, range(workers)))
-    elapsed = time.perf_counter() - started
-    return _summary("cold", [value for part in parts for value in part], elapsed)
+    elapsed, cpu = time.perf_counter() - started, sum(os.times()[:4]) - cpu_start  # ours + reaped interpreters'
+    latencies = [value for part in parts for value in part]
+    return _summary("cold", latencies, elapsed, cpu_ms_per_program=round(cpu / max(1, len(latencies)) * 1000, 3))
 
 
 BENCHES: dict[str, Callable[[Workload, float, int], ModeResult]] = {
@@ -215,11 +222,14 @@ def run_benchmark(seconds: float = 10.0, workers: int | None = None, modes: tupl
         results[mode] = BENCHES[mode](workload, seconds, workers)
     report: dict = {"workload": workload.source, "workers": workers, "cores": default_workers(),
                     "load_average": os.getloadavg(), "modes": {mode: asdict(result) for mode, result in results.items()}}
+    cores = min(workers, default_workers())
+    report["projected_per_minute_on_idle_cores"] = {  # what the CPU cost allows when nothing else runs
+        mode: round(60_000 / result.cpu_ms_per_program * cores, 1)
+        for mode, result in results.items() if result.cpu_ms_per_program}
     if "sandbox" in results:
-        sandbox = results["sandbox"]
+        sandbox, projected = results["sandbox"], report["projected_per_minute_on_idle_cores"]
         report["ratios"] = {f"sandbox/{mode}": round(sandbox.per_minute / result.per_minute, 3)
                             for mode, result in results.items() if mode != "sandbox" and result.per_minute}
-        if sandbox.cpu_ms_per_program:
-            report["sandbox_projected_per_minute_on_idle_cores"] = round(
-                60_000 / sandbox.cpu_ms_per_program * min(workers, default_workers()), 1)
+        report["projected_ratios"] = {f"sandbox/{mode}": round(projected["sandbox"] / projected[mode], 3)
+                                      for mode in projected if mode != "sandbox" and "sandbox" in projected}
     return report

@@ -13,6 +13,7 @@ checks). `bench` measures programs/min of the sandbox against in-process `exec` 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -105,26 +106,28 @@ def bench(
         raise UserError(f"--modes takes a comma-separated subset of {', '.join(MODES)}")
     if seconds <= 0 or workers < 0:
         raise UserError("--seconds must be positive and --workers non-negative")
-    console = Console(stderr=as_json)
+    console = Console(stderr=as_json, width=None if sys.stdout.isatty() else 110)  # pipes: no truncated columns
     report = run_benchmark(seconds, workers or None, chosen,
                            on_mode=lambda mode: console.print(f"[dim]measuring {mode} for {seconds:g} s…[/dim]"))
     if as_json:
         print(json.dumps(report, indent=2))
         return
-    table = Table(title=f"arc-sandbox bench: {report['workload']}; {report['workers']} in flight on "
-                        f"{report['cores']} cores, load {report['load_average'][0]:.1f}")
-    for column in ("mode", "programs/min", "median ms", "p99 ms", "programs", "correct", "cpu ms/program"):
-        table.add_column(column, justify="left" if column == "mode" else "right")
+    console.print(f"workload: {report['workload']}\n{report['workers']} in flight on {report['cores']} cores, "
+                  f"load average {report['load_average'][0]:.1f} at the end")
+    table = Table()
+    for column in ("mode", "prog/min", "median ms", "p99 ms", "programs", "correct", "cpu ms", "idle prog/min"):
+        table.add_column(column, justify="left" if column == "mode" else "right", no_wrap=True)
+    projected = report["projected_per_minute_on_idle_cores"]
     for mode, row in report["modes"].items():
         cpu = row["cpu_ms_per_program"]
         table.add_row(mode, f"{row['per_minute']:,.0f}", f"{row['median_ms']:.2f}", f"{row['p99_ms']:.2f}",
-                      str(row["programs"]), row["correct"] or "-", f"{cpu:.2f}" if cpu else "-")
+                      str(row["programs"]), row["correct"] or "-", f"{cpu:.2f}" if cpu else "-",
+                      f"{projected[mode]:,.0f}" if mode in projected else "-")
     console.print(table)
+    console.print("cpu ms = CPU time per program; idle prog/min = what that CPU cost allows on idle cores")
     for name, ratio in report.get("ratios", {}).items():
-        console.print(f"throughput {name}: {ratio:.3f}x")
-    if "sandbox_projected_per_minute_on_idle_cores" in report:
-        console.print(f"sandbox projected on idle cores (from its CPU time per program): "
-                      f"{report['sandbox_projected_per_minute_on_idle_cores']:,.0f} programs/min")
+        idle = report["projected_ratios"].get(name)
+        console.print(f"{name}: {ratio:.3f}x measured" + (f", {idle:.3f}x on idle cores" if idle else ""))
 
 
 def main() -> None:

@@ -160,6 +160,7 @@ def enter_namespaces() -> str | None:
             return None
         return f"unshare(net, ipc, uts) failed: {os.strerror(ctypes.get_errno())}"
     uid, gid = os.geteuid(), os.getegid()
+    libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # after a uid change /proc/self/*_map would belong to root
     if libc.unshare(_CLONE_NEWUSER | flags) != 0:
         return f"unshare(user, net, ipc, uts) failed: {os.strerror(ctypes.get_errno())}"
     try:  # map our own ids only, so nothing gains privileges outside the namespace

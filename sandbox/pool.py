@@ -183,11 +183,17 @@ class _Worker:
 
     def kill(self) -> None:
         """SIGKILL the zygote's process group; its running child dies by its parent-death signal."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        if self.process.returncode is None:  # once reaped, the group id may belong to someone else
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
 
 
 def _close_all(workers: list[_Worker], owner: int) -> None:
@@ -291,9 +297,13 @@ class SandboxPool:
     def _dispatch(self, queue: deque, results: list[ExecResult | None], timeout_s: float,
                   preload: frozenset[str], progress: bool) -> None:
         selector = selectors.DefaultSelector()
-        idle = list(self._workers)
-        for worker in idle:
+        for worker in self._workers:
             selector.register(worker.from_zygote, selectors.EVENT_READ, worker)
+        for worker in list(self._workers):
+            # a job left over from an interrupted call (or a dead zygote) would answer for the wrong job
+            if worker.job is not None or worker.process.poll() is not None:
+                self._replace(worker, selector)
+        idle = list(self._workers)
         bar = _progress_bar(len(queue)) if progress else None
         busy: list[_Worker] = []
         try:

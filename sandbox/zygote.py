@@ -40,7 +40,8 @@ _PROBE = """
 def solve(I):
     import os
     row = []
-    for attempt in (os.fork, lambda: open("/proc/self/status"), lambda: open("/tmp/arc-sandbox-probe", "w"),
+    for attempt in (lambda: os.fork() == 0 and os._exit(0), lambda: open("/proc/self/status"),
+                    lambda: open("/tmp/arc-sandbox-probe", "w"),
                     lambda: os.kill(os.getppid(), 0)):
         try:
             attempt()

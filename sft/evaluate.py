@@ -115,31 +115,37 @@ def program_checks(completions: Sequence[str]) -> dict[str, float | int]:
     return {"samples": len(completions), "parse_rate": len(parsed) / n, "policy_rate": len(allowed) / n}
 
 
-def _grids(pairs: list[dict], key: str) -> list[tuple[tuple[int, ...], ...]]:
-    return [tuple(tuple(row) for row in pair[key]) for pair in pairs]
-
-
 def evaluate_rows(model, tokenizer, rows: Sequence[Mapping[str, Any]], *, label: str, num_samples: int = 1,
                   max_new_tokens: int = 512, temperature: float = 0.0, batch_size: int = 8, timeout_s: float = 1.0,
                   seed: int = 0) -> EvalReport:
-    """Sample `num_samples` completions per row, score each in the sandbox (one batch), and summarise."""
-    from rewards import extract_program, reward_programs
-
+    """Sample `num_samples` completions per row with the model, then score them (`score_completions`)."""
     started = time.perf_counter()
     completions = generate(model, tokenizer, [list(row["prompt"]) for row in rows], num_samples=num_samples,
                            max_new_tokens=max_new_tokens, temperature=temperature, batch_size=batch_size, seed=seed)
-    pairs = [json.loads(row["examples_json"]) for row in rows]
+    report = score_completions(rows, completions, label=label, timeout_s=timeout_s)
+    report.seconds = round(time.perf_counter() - started, 1)
+    return report
+
+
+def score_completions(rows: Sequence[Mapping[str, Any]], completions: Sequence[Sequence[str]], *, label: str,
+                      timeout_s: float = 1.0) -> EvalReport:
+    """Run the program of every completion on its row's demonstration inputs (one sandbox batch) and score it
+    against the row's demonstration outputs; `completions[i]` are the samples for `rows[i]`."""
+    from rewards import extract_program, parse_examples, reward_programs
+
+    started = time.perf_counter()
+    pairs = [parse_examples(row["examples_json"]) for row in rows]
     flat = [(r, text) for r, texts in enumerate(completions) for text in texts]
     programs = [extract_program(text) for _, text in flat]
-    scores = reward_programs(programs, [_grids(pairs[r], "input") for r, _ in flat],
-                             [_grids(pairs[r], "output") for r, _ in flat], timeout_s=timeout_s)
+    scores = reward_programs(programs, [pairs[r][0] for r, _ in flat], [pairs[r][1] for r, _ in flat],
+                             timeout_s=timeout_s)
 
     per_row: list[dict[str, Any]] = []
     for r, row in enumerate(rows):
         mine = [(flat[k][1], programs[k], scores[k]) for k in range(len(flat)) if flat[k][0] == r]
         rewards_ = [s.total for _, _, s in mine]
         per_row.append({
-            "task_id": row.get("task_id", ""), "mode": row.get("mode", "write"),
+            "task_id": row.get("task_id", ""), "mode": row.get("mode") or "write",
             "start_reward": float(row.get("start_reward") or 0.0), "rewards": rewards_,
             "mean_reward": sum(rewards_) / max(1, len(rewards_)), "solved": any(s.solved for _, _, s in mine),
             "parsed": sum(_parses(p) for _, p, _ in mine), "completion": mine[0][0] if mine else "",
@@ -150,7 +156,8 @@ def evaluate_rows(model, tokenizer, rows: Sequence[Mapping[str, Any]], *, label:
         tasks[row["task_id"]] = tasks.get(row["task_id"], False) or row["solved"]
     n_samples = max(1, sum(len(row["rewards"]) for row in per_row))
     return EvalReport(
-        label=label, prompts=len(rows), tasks=len(tasks), samples_per_prompt=num_samples,
+        label=label, prompts=len(rows), tasks=len(tasks),
+        samples_per_prompt=max((len(texts) for texts in completions), default=0),
         mean_reward=sum(sum(row["rewards"]) for row in per_row) / n_samples,
         solve_rate=sum(row["solved"] for row in per_row) / max(1, len(per_row)),
         task_solve_rate=sum(tasks.values()) / max(1, len(tasks)),

@@ -30,6 +30,8 @@ NONZERO = "difference(all_indices({g}), indices_of_colour({g}, 0))"
 OBJECT_KINDS = (("True", "False"), ("True", "True"), ("False", "False"), ("False", "True"))
 # At most this many output colours parameterise the drawing steps.
 MAX_DRAW_COLOURS = 3
+# Lines are drawn between cells of one colour only when it has at most this many cells.
+MAX_LINE_ENDS = 30
 
 
 @dataclass(frozen=True)
@@ -194,11 +196,14 @@ def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
         ]
     for colour in marks:
         points = f"indices_of_colour({{x}}, {colour})"
+        # Lines between cells of the colour (only for a few cells: the pairs grow quadratically).
+        few = f"if colour_count({{x}}, {colour}) <= {MAX_LINE_ENDS} else {{x}}"
         steps.append(Step(f"connect:{colour}", (f"underfill({{x}}, {colour}, merge(apply_to_product(lambda a, b: "
                                                 "line_between(a, b) if a[0] == b[0] or a[1] == b[1] else "
-                                                f"frozenset(), {points}, {points})))",), cost=2.0, **same))
+                                                f"frozenset(), {points}, {points}))) {few}",), cost=2.0, **same))
         steps.append(Step(f"connect_diagonal:{colour}", (f"underfill({{x}}, {colour}, merge(apply_to_product("
-                                                         f"line_between, {points}, {points})))",), cost=2.5, **same))
+                                                         f"line_between, {points}, {points}))) {few}",),
+                          cost=2.5, **same))
         for mirror in MIRRORS:
             # Cells hidden under the mask colour take the value of the mirrored cell.
             steps.append(Step(f"unmask:{mirror}:{colour}",

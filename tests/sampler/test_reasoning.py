@@ -3,7 +3,14 @@
 import random
 
 from sampler.feedback import diff_grid, pair_feedback, program_feedback, summary_line
-from sampler.reasoning import apply_hunks, classify, describe_task, diff_hunks, edit_reasoning, write_reasoning
+from sampler.reasoning import (
+    apply_hunks,
+    classify,
+    describe_task,
+    diff_hunks,
+    edit_reasoning,
+    write_reasoning,
+)
 from sandbox import ErrorKind, ExampleResult, ExecResult
 
 FIXED = """from arc_dsl import *

@@ -1,10 +1,10 @@
 """Fail-safe harness for the sandbox tests.
 
-Before any sandbox test spawns anything, the pytest process (and so every process it starts later)
-moves into fresh cgroup v1 `pids` and `memory` groups below its current ones: at most `PIDS_MAX`
-tasks and `MEMORY_LIMIT` bytes. Should a layer of the sandbox ever fail, a fork or thread bomb
-stops at the cgroup instead of taking the machine down. The groups are removed (after moving pytest
-back) when the sandbox tests end. Without cgroups (not root, no v1 hierarchy) only the fork/thread
+Before any test of a sandbox test module spawns anything, the pytest process (and so every process
+it starts later) moves into fresh cgroup v1 `pids` and `memory` groups below its current ones: at
+most `PIDS_MAX` tasks and `MEMORY_LIMIT` bytes. Should a layer of the sandbox ever fail, a fork or
+thread bomb stops at the cgroup instead of taking the machine down. The groups are removed (after
+moving pytest back and ending anything left inside) when the module's tests end. Without cgroups (not root, no v1 hierarchy) only the fork/thread
 bomb tests are skipped, with the reason.
 
 After every test, `no_leftover_processes` checks that nothing the test started is still running:
@@ -116,10 +116,13 @@ def _release(confinement: CgroupConfinement) -> None:
     confinement.groups.clear()
 
 
-@pytest.fixture(scope="package", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def cgroup_confinement():
-    """Confine this test process tree for the sandbox tests (package scope: other test folders run
-    unconfined); see the module docstring."""
+    """Confine this test process tree for each sandbox test module (see the module docstring).
+
+    Module scope, not session: a conftest in a folder without __init__.py cannot scope a fixture to
+    the folder, and a session-wide group would keep confining every test folder collected after this
+    one (training tests included) until the session ends."""
     import sandbox
 
     confinement = _confine()

@@ -82,7 +82,7 @@ def test_non_grid_output_is_bad_output():
 
 def test_timeout_keeps_the_inputs_finished_before_it():
     program = "def solve(I):\n    while len(I) == 1:\n        pass\n    return I\n"
-    result = run(program, [A, B], timeout_s=0.5)
+    result = run(program, [A, B], timeout_s=1.5)
     assert result.program_error is ErrorKind.TIMEOUT
     assert result.outputs == (A, None) and result.examples[1].error is ErrorKind.TIMEOUT
 
@@ -122,13 +122,15 @@ def test_idle_zygote_killed_from_outside_is_replaced(pool):
 
 def test_zygote_dying_mid_job_fails_only_that_job():
     with SandboxPool(1) as pool:
-        zygote = pool.pids[0]
-        timer = threading.Timer(0.5, os.kill, (zygote, signal.SIGKILL))
-        timer.start()
-        result = pool.run("import time\ndef solve(I):\n    time.sleep(3)\n    return I\n", [A], timeout_s=5,
-                          policy=Policy.disabled())
-        timer.join()
-        assert result.program_error is ErrorKind.KILLED
+        zygote, outcome = pool.pids[0], []
+        thread = threading.Thread(target=lambda: outcome.append(pool.run(
+            "import time\ndef solve(I):\n    time.sleep(5)\n    return I\n", [A], timeout_s=10,
+            policy=Policy.disabled())))
+        thread.start()
+        _sleeping_child(zygote)  # the job is in flight
+        os.kill(zygote, signal.SIGKILL)
+        thread.join()
+        assert outcome[0].program_error is ErrorKind.KILLED
         assert pool.run(IDENTITY, [A]).outputs == (A,)
 
 
@@ -140,14 +142,18 @@ def test_closing_a_pool_ends_its_zygotes():
     assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
 
 
-def _running_child(zygote: int, timeout: float = 5.0) -> int:
+def _sleeping_child(zygote: int, timeout: float = 10.0) -> int:
+    """The zygote's child once it is inside the program's time.sleep (so past its confinement steps)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        children = Path(f"/proc/{zygote}/task/{zygote}/children").read_text().split()
-        if children:
-            return int(children[0])
+        for child in Path(f"/proc/{zygote}/task/{zygote}/children").read_text().split():
+            try:
+                if "nanosleep" in Path(f"/proc/{child}/wchan").read_text():
+                    return int(child)
+            except OSError:
+                continue
         time.sleep(0.01)
-    raise AssertionError("no sandboxed child appeared")
+    raise AssertionError("no sandboxed child reached the program's sleep")
 
 
 def test_running_child_is_confined_as_seen_from_outside():
@@ -155,12 +161,12 @@ def test_running_child_is_confined_as_seen_from_outside():
     unprivileged uid (as root), rlimits, not dumpable, own session, separate network namespace."""
     with SandboxPool(1) as pool:
         zygote = pool.pids[0]
-        thread = threading.Thread(target=pool.run, args=("import time\ndef solve(I):\n    time.sleep(1.5)\n"
+        thread = threading.Thread(target=pool.run, args=("import time\ndef solve(I):\n    time.sleep(3)\n"
                                                           "    return I\n", [A]),
-                                  kwargs={"timeout_s": 5, "policy": Policy.disabled()})
+                                  kwargs={"timeout_s": 10, "policy": Policy.disabled()})
         thread.start()
         try:
-            child = _running_child(zygote)
+            child = _sleeping_child(zygote)
             status = dict(line.split(":", 1) for line in Path(f"/proc/{child}/status").read_text().splitlines())
             limits = Path(f"/proc/{child}/limits").read_text()
             stat = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
@@ -188,3 +194,71 @@ def test_zygote_has_no_shared_writable_memory():
     with SandboxPool(1) as pool:
         maps = Path(f"/proc/{pool.pids[0]}/maps").read_text().splitlines()
     assert not [line for line in maps if line.split()[1].startswith("rw") and line.split()[1][3] == "s"]
+
+
+def test_interrupted_batch_does_not_leak_answers_into_the_next(monkeypatch):
+    """Interrupt the parent while a slow job is still in flight; the next batch must not get its answer."""
+    import sandbox.pool as pool_module
+
+    slow = "import time\ndef solve(I):\n    time.sleep(0.5)\n    return I\n"
+    with SandboxPool(2) as pool:
+        original = pool_module.finish
+
+        def interrupting_finish(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(pool_module, "finish", interrupting_finish)
+        with pytest.raises(KeyboardInterrupt):
+            pool.run_many([(slow, [B]), (IDENTITY, [A])], policy=Policy.disabled())
+        monkeypatch.setattr(pool_module, "finish", original)
+        time.sleep(0.6)  # the slow job's answer is now waiting in a zygote's pipe
+        results = pool.run_many([(MIRROR, [A])] * 2)
+        assert [result.outputs for result in results] == [(((2, 1), (4, 3)),)] * 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="simulates an unprivileged caller by dropping root")
+def test_unprivileged_zygote_gets_namespaces_and_confines_its_children():
+    """The path a non-root user takes: user+net namespaces instead of a uid drop, same seccomp filter."""
+    import json
+
+    from sandbox.isolation import Confinement, build_seccomp_filter, enter_namespaces
+
+    bpf = build_seccomp_filter()
+    read_end, write_end = os.pipe()
+    zygote = os.fork()
+    if zygote == 0:  # plays the zygote, as uid 65534
+        report = {}
+        try:
+            os.setgroups([])
+            os.setresgid(65534, 65534, 65534)
+            os.setresuid(65534, 65534, 65534)
+            report["namespaces"] = enter_namespaces()
+            confinement = Confinement(bpf, 1 << 34, os.open(os.devnull, os.O_RDWR))
+            probe_read, probe_write = os.pipe()
+            child = os.fork()
+            if child == 0:
+                try:
+                    confinement.apply(probe_write, 2)
+                    blocked = []
+                    for attempt in (os.fork, lambda: open("/etc/hostname")):
+                        try:
+                            attempt()
+                            blocked.append(False)
+                        except OSError:
+                            blocked.append(True)
+                    os.write(3, json.dumps(blocked).encode())
+                finally:
+                    os._exit(0)
+            os.close(probe_write)
+            report["blocked"] = json.loads(os.read(probe_read, 100) or b"null")
+            os.waitpid(child, 0)
+        except BaseException as error:  # noqa: BLE001 - reported to the test
+            report["error"] = repr(error)
+        finally:
+            os.write(write_end, json.dumps(report).encode())
+            os._exit(0)
+    os.close(write_end)
+    report = json.loads(os.read(read_end, 1000))
+    os.close(read_end)
+    os.waitpid(zygote, 0)
+    assert report == {"namespaces": None, "blocked": [True, True]}

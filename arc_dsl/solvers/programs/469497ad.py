@@ -5,7 +5,8 @@ def solve(I):
     # Scale by the number of colours; red diagonals run out from the inner block's corners over black.
     factor = size(remove(BLACK, palette(I)))
     grid = upscale(I, factor)
-    inner = lambda obj: lowermost(obj) < height(grid) - 1 and rightmost(obj) < width(grid) - 1
+    def inner(obj):
+        return lowermost(obj) < height(grid) - 1 and rightmost(obj) < width(grid) - 1
     block = first(keep_if(objects(grid), inner))
     diagonals = frozenset()
     for corner in corner_indices(block):

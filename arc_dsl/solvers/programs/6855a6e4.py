@@ -7,7 +7,7 @@ def solve(I):
     grey_shapes = colour_filter(objects(I), GREY)
     reflected = []
     for grey in grey_shapes:
-        bracket = argmin(brackets, lambda b: manhattan_distance(b, grey))
+        bracket = argmin(brackets, bind_right(manhattan_distance, grey))
         if width(bracket) > height(bracket):
             axis = branch(uppermost(grey) < uppermost(bracket), uppermost(bracket), lowermost(bracket))
             reflected.append(frozenset((colour, (2 * axis - r, c)) for colour, (r, c) in grey))

@@ -8,5 +8,5 @@ def solve(I):
     pattern = difference(merge(pieces), key)
     colours = subgrid(I, key)
     mask = downscale(subgrid(I, pattern), width(pattern) // width(key))
-    return tuple(tuple(value if keep != BLACK else BLACK for value, keep in zip(row, mask_row))
-                 for row, mask_row in zip(colours, mask))
+    return tuple(tuple(value if keep != BLACK else BLACK for value, keep in zip(row, mask_row, strict=True))
+                 for row, mask_row in zip(colours, mask, strict=True))

@@ -15,5 +15,6 @@ def solve(I):
         return groups + [current] if current else groups
     row_bands = bands(I)
     column_bands = bands(mirror_diagonal(I))
-    block_colour = lambda rows, columns: most_common(tuple(I[r][c] for r in rows for c in columns if I[r][c] != BLACK))
+    def block_colour(rows, columns):
+        return most_common(tuple(I[r][c] for r in rows for c in columns if I[r][c] != BLACK))
     return tuple(tuple(block_colour(rows, columns) for columns in column_bands) for rows in row_bands)

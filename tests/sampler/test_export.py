@@ -1,0 +1,110 @@
+"""Export to a Hugging Face dataset: format, split by task, re-rendered prompts, accepted by SFTTrainer."""
+
+import asyncio
+import json
+
+import pytest
+
+from arc_dsl.solvers import load_solvers
+from data.errors import UserError
+from data.loaders import load_tasks
+from sampler.backends import get_backend
+from sampler.config import SampleConfig
+from sampler.export import build_dataset, export, split_tasks
+from sampler.loop import run_sampling
+from sampler.store import TraceStore, read_traces
+
+COLUMNS = {"prompt", "completion", "task_id", "examples_json", "mode", "start_program", "start_reward"}
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sample")
+    config = SampleConfig(style="full", few_shot=1, samples=4, rounds=2, parents=2, edits=2, hindsight=1,
+                          out=str(folder))
+    tasks = load_tasks("arc-agi-1", "training", ids=sorted(load_solvers())[:6])
+    backend = get_backend("offline", **config.backend_options())
+    asyncio.run(run_sampling(tasks, backend, config, TraceStore(folder)))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dataset(run_folder, tmp_path_factory):
+    from datasets import load_from_disk
+
+    out = tmp_path_factory.mktemp("dataset")
+    export(run_folder, out, eval_fraction=0.34, style="compact")
+    return load_from_disk(str(out))
+
+
+def test_load_from_disk_opens_train_and_eval(dataset):
+    assert set(dataset) == {"train", "eval"} and len(dataset["train"]) and len(dataset["eval"])
+
+
+def test_columns(dataset):
+    assert COLUMNS <= set(dataset["train"].column_names)
+
+
+def test_no_task_in_both_splits(dataset):
+    assert not set(dataset["train"]["source_task_id"]) & set(dataset["eval"]["source_task_id"])
+
+
+def test_completion_is_think_then_fenced_program(dataset):
+    for row in dataset["train"]:
+        [message] = row["completion"]
+        assert message["role"] == "assistant" and message["content"].startswith("<think>\n")
+        assert "</think>\n\n```python\nfrom arc_dsl import *" in message["content"] and message["content"].endswith("```")
+
+
+def test_prompt_is_a_conversation(dataset):
+    assert [m["role"] for m in dataset["train"][0]["prompt"]] == ["system", "user"]
+
+
+def test_compact_style_re_renders_full_prompts(dataset, run_folder):
+    recorded = read_traces(run_folder)[0]["prompt"][0]["content"]
+    assert "DSL reference" in recorded and "DSL reference" not in dataset["train"][0]["prompt"][0]["content"]
+
+
+def test_edit_rows_carry_their_start_program_and_reward(dataset):
+    edits = [row for row in dataset["train"] if row["mode"] == "edit"]
+    assert edits and all(row["start_program"] in row["prompt"][-1]["content"] for row in edits)
+    assert all(row["start_reward"] + row["delta"] == pytest.approx(row["child_reward"], abs=1e-5) for row in edits)
+
+
+def test_examples_json_holds_the_demonstration_pairs(dataset):
+    row = dataset["train"][0]
+    pairs = json.loads(row["examples_json"])
+    task_id = row["source_task_id"]
+    if row["task_id"] == task_id:
+        task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+        assert pairs == task.to_json()["train"]
+
+
+def test_hindsight_rows_stay_with_their_source_task(dataset):
+    for split in dataset.values():
+        for row in split:
+            assert row["task_id"].split("~")[0] == row["source_task_id"]
+
+
+def test_split_is_by_task_and_seeded():
+    train, evaluation = split_tasks([f"t{i}" for i in range(20)], 0.25, seed=1)
+    assert len(evaluation) == 5 and not train & evaluation and split_tasks([f"t{i}" for i in range(20)], 0.25, 1)[1] == evaluation
+
+
+def test_no_traces_is_a_user_error():
+    with pytest.raises(UserError):
+        build_dataset([])
+
+
+def test_sft_trainer_accepts_the_dataset(dataset, char_model, tmp_path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import SFTConfig, SFTTrainer
+
+    args = SFTConfig(output_dir=str(tmp_path), max_steps=1, per_device_train_batch_size=2, report_to="none",
+                     max_length=4096, logging_steps=1, save_strategy="no", use_cpu=True, dataloader_num_workers=0)
+    trainer = SFTTrainer(model=AutoModelForCausalLM.from_pretrained(char_model), args=args,
+                         train_dataset=dataset["train"], processing_class=AutoTokenizer.from_pretrained(char_model))
+    result = trainer.train()
+    row = trainer.train_dataset[0]
+    # The loss is on the completion only: prompt tokens are masked out of the labels (-100).
+    assert result.global_step == 1 and -100 in row["labels"] and any(label != -100 for label in row["labels"])

@@ -1,0 +1,62 @@
+"""The embedded model's tokenizer: digits one per token, text round-trips, a chat template TRL can train with."""
+
+import pytest
+
+from sft.embedded import CHAT_TEMPLATE, IM_END, train_tokenizer
+
+TEXTS = [
+    "from arc_dsl import *\n\n\ndef solve(I):\n    x1 = objects(I)\n    return paint(I, x1)\n" * 20,
+    "Input (3x3):\n012\n345\n678\nOutput (3x3):\n876\n543\n210\n" * 20,
+    "Write the program. Fix the program. Solves 1 of 3 pairs.\n" * 20,
+]
+MESSAGES = [{"role": "system", "content": "Write a program."}, {"role": "user", "content": "Input:\n0120\n3300"}]
+ANSWER = {"role": "assistant", "content": "<think>Swap.</think>\n```python\ndef solve(I):\n    return I\n```"}
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return train_tokenizer(TEXTS, 300)
+
+
+def test_digits_are_one_token_each(tokenizer):
+    tokens = tokenizer.tokenize("0012345678990")
+    assert tokens == list("0012345678990")
+
+
+def test_grid_rows_keep_their_newlines(tokenizer):
+    text = "Input (2x4):\n0120\n3300\n"
+    assert tokenizer.decode(tokenizer(text)["input_ids"]) == text
+
+
+def test_unseen_unicode_round_trips(tokenizer):
+    text = "Δr → 0.5 ✓ 日本"
+    assert tokenizer.decode(tokenizer(text)["input_ids"]) == text
+
+
+def test_think_tags_are_single_tokens_kept_by_decoding(tokenizer):
+    ids = tokenizer("<think>x</think>")["input_ids"]
+    assert len(ids) == 3 and tokenizer.decode(ids, skip_special_tokens=True) == "<think>x</think>"
+
+
+def test_eos_is_the_end_of_turn_and_pad_differs(tokenizer):
+    assert tokenizer.eos_token == IM_END and tokenizer.pad_token_id != tokenizer.eos_token_id
+
+
+def test_prompt_is_a_token_prefix_of_prompt_plus_completion(tokenizer):
+    # TRL's completion-only loss masks the tokens of the prompt rendered with the generation prompt.
+    prompt = tokenizer.apply_chat_template(MESSAGES, add_generation_prompt=True, return_dict=True)["input_ids"]
+    full = tokenizer.apply_chat_template([*MESSAGES, ANSWER], return_dict=True)["input_ids"]
+    assert full[:len(prompt)] == prompt and len(full) > len(prompt)
+
+
+def test_assistant_mask_covers_the_answer_and_its_end_of_turn(tokenizer):
+    from trl.chat_template_utils import has_generation_markers, is_chat_template_stop_token_trained
+
+    assert has_generation_markers(CHAT_TEMPLATE) and is_chat_template_stop_token_trained(tokenizer)
+
+
+def test_completion_tokens_end_with_end_of_turn(tokenizer):
+    prompt = tokenizer.apply_chat_template(MESSAGES, add_generation_prompt=True, return_dict=True)["input_ids"]
+    full = tokenizer.apply_chat_template([*MESSAGES, ANSWER], return_dict=True)["input_ids"]
+    completion = tokenizer.decode(full[len(prompt):])
+    assert completion.startswith(ANSWER["content"]) and IM_END in completion
