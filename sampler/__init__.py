@@ -1,1 +1,13 @@
-"""sampler (see DESIGN.md §2)."""
+"""sampler: gather edit chain-of-thought traces from a teacher, filtered by reward delta (seed 003).
+
+    arc-sample --config recipes/sample/demo.yaml          # offline teacher, no LLM, ~a minute on 2 cores
+    arc-sample --config recipes/sample/anthropic.yaml     # ANTHROPIC_API_KEY; --max-cost-usd caps spending
+    arc-sample export --traces runs/demo/sample --out runs/demo/dataset --style compact
+
+Modules: `backends` (teachers behind one async `complete`), `prompts` (versioned templates),
+`feedback` (execution feedback as data and text), `mutate` (realistic program mistakes), `reasoning`
+(reasoning written from feedback; hunks between programs), `execution` (sandbox runs + rewards),
+`loop` (sample → execute → edit rounds), `select` (which traces to keep), `store` (append-only,
+resumable JSONL), `export` (HF dataset for SFT), `config` / `tasks` / `cli` (the `arc-sample` command),
+`fake_server` (a loopback OpenAI/Anthropic server for tests).
+"""

@@ -108,7 +108,9 @@ def _run(settings) -> None:
         try:
             summary = asyncio.run(main())
         except BackendUnavailable as error:
-            raise UserError(f"the teacher API keeps failing ({error}); rerun the same command to resume") from None
+            # Not the user's mistake (exit 1, not 2), but still one line: finished tasks are safe on disk.
+            console.print(f"arc-sample: the teacher API keeps failing ({error}); rerun the same command to resume")
+            raise typer.Exit(1) from None
     seconds = time.monotonic() - started
     report = {"tasks": len(tasks), "skipped_done": summary.tasks_skipped, "sampled": summary.tasks_done,
               "traces_accepted_now": summary.traces, "traces_total": len(store.traces.keys),

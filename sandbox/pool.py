@@ -374,31 +374,29 @@ def _progress_bar(total: int):
     return bar, bar.add_task("programs", total=total)
 
 
-# ---------------------------------------------------------------- the shared default pool
+# ---------------------------------------------------------------- the shared default pools
 
-_default: SandboxPool | None = None
+_defaults: dict[int, SandboxPool] = {}  # by size: callers asking for different sizes never restart each other
 _default_lock = threading.Lock()
 
 
 def default_pool(workers: int | None = None) -> SandboxPool:
-    """The shared pool (created on first use; re-created with a different size when `workers` asks)."""
-    global _default
+    """The shared pool of `workers` zygotes (default: one per core), created on first use."""
+    size = workers or default_workers()
     with _default_lock:
-        stale = _default is not None and _default._owner != os.getpid()
-        if _default is None or stale or (workers is not None and workers != _default.size):
-            if _default is not None and not stale:
-                _default.close()
-            _default = SandboxPool(workers)
-        return _default
+        pool = _defaults.get(size)
+        if pool is None or pool._owner != os.getpid():  # after a fork: a fresh pool of our own
+            pool = _defaults[size] = SandboxPool(size)
+        return pool
 
 
 def shutdown() -> None:
-    """Close the shared pool (it is also closed at interpreter exit)."""
-    global _default
+    """Close the shared pools (they are also closed at interpreter exit)."""
     with _default_lock:
-        if _default is not None and _default._owner == os.getpid():
-            _default.close()
-        _default = None
+        for pool in _defaults.values():
+            if pool._owner == os.getpid():
+                pool.close()
+        _defaults.clear()
 
 
 def run(program: str, inputs: Sequence[Grid], *, timeout_s: float = 1.0, policy: Policy | None = None) -> ExecResult:

@@ -220,6 +220,9 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     for key in list(os.environ):
         if key in _LAUNCHER_VARS or key.startswith(_LAUNCHER_PREFIXES):
             del os.environ[key]
+    # Progress and trainer logs go to stderr: the caller's stdout stays its own (e.g. a CLI printing a path).
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     import torch
     from datasets import Dataset
     from rich.console import Console

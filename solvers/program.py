@@ -3,7 +3,7 @@
     arc-eval --solver program                                   # the embedded student, on CPU
     arc-eval --solver program --checkpoint runs/demo/grpo/final  # a trained model (or LoRA adapter)
     arc-eval --solver program --backend openai --base-url http://localhost:8000/v1 --model M --samples 16
-    arc-eval --solver program --backend anthropic --model claude-sonnet-4-5 --samples 8 --rounds 2
+    arc-eval --solver program --backend anthropic --model claude-haiku-4-5 --samples 8 --rounds 2
 
 Per task (SOAR-style sample → execute → refine → vote):
 1. sample `samples` completions for `sampler.prompts.write_messages(task)` from the backend;

@@ -55,6 +55,10 @@ class AnthropicBackend(Backend):
     def requests_for(self, n: int) -> int:
         return n
 
+    def worst_case_cost(self, messages: Any, n: int, max_tokens: int) -> float:
+        budget = int(self.thinking) if isinstance(self.thinking, int) and not isinstance(self.thinking, bool) else 0
+        return super().worst_case_cost(messages, n, max_tokens + budget)
+
     def _get_client(self) -> Any:
         if self._client is None:
             import anthropic
@@ -81,7 +85,7 @@ class AnthropicBackend(Backend):
             kwargs["output_config"] = {"effort": self.effort}
         if self.thinking == "adaptive":
             kwargs["thinking"] = {"type": "adaptive"}
-        elif self.thinking not in ("off", 0, None):
+        elif self.thinking not in ("off", None, False, 0):
             # A fixed thinking budget counts inside max_tokens, so the answer keeps its own max_tokens.
             budget = int(self.thinking)
             kwargs.update(thinking={"type": "enabled", "budget_tokens": budget}, max_tokens=max_tokens + budget)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from data.grid import Grid
 from data.task import Task
@@ -274,7 +274,7 @@ def catalogue(task: Task) -> list[Step]:
     return sorted((compile_step(step) for step in steps), key=lambda s: s.cost)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _namespace() -> dict:
     """arc_dsl's public names, with the pure, costly primitives memoised: the search calls them again
     and again on the same grids. Programs emitted from the steps call the plain primitives; memoising

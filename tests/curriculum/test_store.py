@@ -51,3 +51,4 @@ def test_a_difficulty_table_must_map_ids_to_numbers(tmp_path):
     (tmp_path / "d.json").write_text(json.dumps({"a": "easy"}))
     with pytest.raises(UserError):
         load_table(tmp_path / "d.json")
+

@@ -130,3 +130,11 @@ def test_missing_api_key_is_reported_before_any_work(tmp_path):
 def test_help_config_lists_every_setting():
     done = arc_sample("--help-config")
     assert "max_cost_usd" in done.stdout and "balance_bins" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["demo", "anthropic", "openai"])
+def test_shipped_recipes_load(name):
+    from sampler.config import load_config
+
+    config = load_config(ROOT / "recipes" / "sample" / f"{name}.yaml")
+    assert config.teacher in ("offline", "anthropic", "openai")

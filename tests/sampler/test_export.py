@@ -108,3 +108,10 @@ def test_sft_trainer_accepts_the_dataset(dataset, char_model, tmp_path):
     row = trainer.train_dataset[0]
     # The loss is on the completion only: prompt tokens are masked out of the labels (-100).
     assert result.global_step == 1 and -100 in row["labels"] and any(label != -100 for label in row["labels"])
+
+
+def test_failed_push_is_a_user_error_after_saving(run_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(UserError, match="push to someone/traces failed"):
+        export(run_folder, tmp_path / "ds", eval_fraction=0.0, push_to_hub="someone/traces")
+    assert (tmp_path / "ds" / "dataset_dict.json").exists()

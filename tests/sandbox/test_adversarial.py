@@ -297,7 +297,7 @@ def test_memory_hunt_cannot_find_expected_outputs(pool, policy, monkeypatch):
     """gc / frame walks inside the sandbox never see the expected outputs the reward is computed from."""
     import sandbox.pool as pool_module
 
-    monkeypatch.setattr(pool_module, "_default", pool)  # reward_programs goes through the guarded pool
+    monkeypatch.setattr(pool_module, "default_pool", lambda workers=None: pool)  # the guarded pool
     [(result, reward)] = execute_and_score([_hunter()], [[GRID]], [[SECRET]], policy=policy)
     assert not reward.solved and reward.pixel < 1
     if not policy.enabled:  # it ran its whole search and reported "not found"

@@ -262,3 +262,10 @@ def test_unprivileged_zygote_gets_namespaces_and_confines_its_children():
     os.close(read_end)
     os.waitpid(zygote, 0)
     assert report == {"namespaces": None, "blocked": [True, True]}
+
+
+def test_shared_pools_of_different_sizes_coexist():
+    from sandbox import default_pool
+
+    one, two = default_pool(1), default_pool(2)
+    assert default_pool(1) is one and default_pool(2) is two and one.size == 1

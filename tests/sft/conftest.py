@@ -60,6 +60,11 @@ def trace_rows(task_ids: list[str]) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def tiny_recipe():
+    return TINY_RECIPE
+
+
+@pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory):
     """A tiny embedded model folder, built once per test session."""
     from sft.embedded import ensure_embedded_model

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sft.embedded import CHAT_TEMPLATE, IM_END, train_tokenizer
+from sft.embedded import IM_END, train_tokenizer
 
 TEXTS = [
     "from arc_dsl import *\n\n\ndef solve(I):\n    x1 = objects(I)\n    return paint(I, x1)\n" * 20,
@@ -50,9 +50,11 @@ def test_prompt_is_a_token_prefix_of_prompt_plus_completion(tokenizer):
 
 
 def test_assistant_mask_covers_the_answer_and_its_end_of_turn(tokenizer):
-    from trl.chat_template_utils import has_generation_markers, is_chat_template_stop_token_trained
-
-    assert has_generation_markers(CHAT_TEMPLATE) and is_chat_template_stop_token_trained(tokenizer)
+    # What TRL's assistant_only_loss trains on: the {% generation %} span of each assistant turn.
+    out = tokenizer.apply_chat_template([*MESSAGES, ANSWER, MESSAGES[1]], return_dict=True,
+                                        return_assistant_tokens_mask=True)
+    trained = [t for t, m in zip(out["input_ids"], out["assistant_masks"], strict=True) if m]
+    assert tokenizer.decode(trained) == ANSWER["content"] + IM_END
 
 
 def test_completion_tokens_end_with_end_of_turn(tokenizer):

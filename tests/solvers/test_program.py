@@ -1,6 +1,7 @@
 """The program solver: weighted vote, and real SDK calls to the loopback OpenAI-wire server."""
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def make_solver(server, **options):
 
 
 def solved(task, prediction):
-    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test))
+    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test, strict=False))
 
 
 def test_a_fitting_program_outvotes_agreeing_partial_ones():
@@ -68,6 +69,18 @@ def test_solves_task_when_one_sample_is_right(server, task):
     finally:
         solver.close()
     assert solved(task, prediction) and prediction.info["fitting_programs"] == 1
+
+
+def test_anthropic_backend_through_the_server(server, task, monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    server.handler = lambda request: RIGHT
+    solver = ProgramSolver(backend="anthropic", base_url=server.anthropic_base_url, model="claude-haiku-4-5",
+                           samples=2)
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert solved(task, prediction) and all(r.api == "anthropic" for r in server.requests)
 
 
 def test_counts_tokens_and_cost(server, task):
@@ -108,3 +121,14 @@ def test_arc_eval_cli_runs_program_solver_against_the_server(server, tmp_path):
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert '"solved": 2' in (tmp_path / "report.json").read_text()
+
+
+@pytest.mark.slow
+def test_embedded_student_runs_end_to_end(tmp_path):
+    """The default program solver (the embedded student on CPU) through arc-eval; builds the model once."""
+    command = [sys.executable, "-m", "harness", "--solver", "program", "--samples", "2", "--set", "max_tokens=96",
+               "--split", "training", "--ids", ROT180_TASK, "--out", str(tmp_path), "--no-progress"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=3000)
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "results.jsonl").read_text().splitlines()[0])
+    assert record["info"]["completions"] == 2 and "error" not in record["info"]

@@ -13,7 +13,7 @@ EASY = ["6150a2bd", "67a3c6ac", "74dd1130"]
 
 
 def solved(task, prediction):
-    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test))
+    return all(any(a == e.output for a in attempts) for attempts, e in zip(prediction.attempts, task.test, strict=False))
 
 
 def test_colour_map_finds_a_consistent_recolouring():
@@ -45,7 +45,7 @@ def test_search_finds_a_two_step_composition():
     rot_up = [((1, 2), (3, 4)), ((5, 0), (0, 6)), ((7, 8, 9),)]
 
     def rule(g):
-        rotated = tuple(zip(*g[::-1]))
+        rotated = tuple(zip(*g[::-1], strict=False))
         return tuple(tuple(c for c in row for _ in range(2)) for row in rotated for _ in range(2))
 
     task = Task("synthetic", tuple(Example(g, rule(g)) for g in rot_up[:2]), (Example(rot_up[2], rule(rot_up[2])),))

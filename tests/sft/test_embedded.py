@@ -1,0 +1,69 @@
+"""Building, caching and resolving the embedded student model (a tiny recipe; the build path is the real one)."""
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+
+from sft.embedded import build_info, ensure_embedded_model, resolve_model
+
+
+def test_other_model_names_pass_through():
+    assert resolve_model("Qwen/Qwen2.5-Coder-1.5B-Instruct") == "Qwen/Qwen2.5-Coder-1.5B-Instruct"
+
+
+def test_built_model_is_a_qwen2_folder_that_loads(tiny_model):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    assert model.config.model_type == "qwen2" and model.config.vocab_size == len(tokenizer)
+
+
+def test_build_records_its_figures(tiny_model):
+    info = build_info(tiny_model)
+    assert info["parameters"] > 0 and 0.0 <= info["parse_rate"] <= 1.0 and info["train_loss_first"] is not None
+
+
+def test_cached_model_is_returned_without_rebuilding(tiny_model, tiny_recipe):
+    stamp = (tiny_model / "build_info.json").stat().st_mtime_ns
+    assert ensure_embedded_model(tiny_model.parent, recipe=tiny_recipe) == tiny_model
+    assert (tiny_model / "build_info.json").stat().st_mtime_ns == stamp
+
+
+def test_a_changed_recipe_gets_its_own_folder(tiny_model, tiny_recipe):
+    from sft.embedded import gather_corpus, recipe_hash
+
+    changed = dataclasses.replace(tiny_recipe, max_steps=tiny_recipe.max_steps + 1)
+    assert recipe_hash(changed, gather_corpus(changed)) != tiny_model.name
+
+
+def test_default_cache_follows_the_environment(monkeypatch, tmp_path):
+    from sft.embedded import cache_root
+
+    monkeypatch.setenv("ARC_EDIT_CACHE", str(tmp_path))
+    assert cache_root() == tmp_path / "embedded"
+
+
+def test_pretraining_skips_held_out_tasks(tiny_model):
+    from sft.corpus import pretraining_holdout
+
+    assert not any(pretraining_holdout(task_id) for task_id in build_info(tiny_model)["pretraining_tasks"])
+
+
+def test_concurrent_callers_share_one_build(tmp_path, tiny_recipe):
+    recipe = dataclasses.replace(tiny_recipe, max_steps=1, seed=7)
+    code = ("import json, sys; from sft.embedded import EmbeddedRecipe, ensure_embedded_model; "
+            "print(ensure_embedded_model(sys.argv[1], recipe=EmbeddedRecipe(**json.loads(sys.argv[2]))))")
+    env = {**os.environ, "TOKENIZERS_PARALLELISM": "false"}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path), json.dumps(dataclasses.asdict(recipe))],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err[-2000:] for _, err in outputs]
+    paths = {out.strip() for out, _ in outputs}
+    builds = sum(err.count("building into") for _, err in outputs)
+    assert len(paths) == 1 and builds == 1 and sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
+        os.path.basename(paths.pop())]
+
