@@ -55,6 +55,31 @@ _PROBE_REPORT = b'{"i":0,"out":[[1,1,1,1,1]]}\n{"end":1}\n'
 _exit = os._exit  # captured: a program that rebinds os._exit still cannot make its child return here
 
 
+def _fast_fork():
+    """libc fork() called with the GIL held, skipping Python's at-fork hooks, or os.fork when unsafe.
+
+    os.fork runs the hooks that threading, logging and random register (re-creating locks, reseeding).
+    In a fresh child every page they touch is a copy-on-write fault, which costs about as much CPU as
+    the fork itself. Those hooks only repair state left behind by *other* threads; the zygote has
+    none, so when it is single-threaded the plain libc call is equivalent and cheaper (glibc still
+    runs its own atfork handlers). Children then share the zygote's `random` state: nothing secret.
+    """
+    import ctypes
+
+    if len(os.listdir("/proc/self/task")) != 1:
+        return os.fork
+    fork = ctypes.PyDLL(None, use_errno=True).fork  # PyDLL: the GIL stays held across the call, so the child owns it
+    fork.restype, fork.argtypes = ctypes.c_int, ()
+
+    def checked() -> int:
+        pid = fork()
+        if pid < 0:
+            raise OSError(ctypes.get_errno(), "fork failed")
+        return pid
+
+    return checked
+
+
 def _emit(data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -73,6 +98,7 @@ class Zygote:
         baseline = _virtual_memory_bytes()
         self.confinement = Confinement(build_seccomp_filter(), baseline + (int(config["memory_mb"]) << 20),
                                        self.devnull)
+        self.fork = _fast_fork()
         gc.collect()
         gc.freeze()  # objects inherited by children stay out of their collections: less copy-on-write
 
@@ -96,7 +122,7 @@ class Zygote:
         cpu_seconds = max(1, math.ceil(timeout)) + 1
         read_end, write_end = os.pipe()
         started = time.monotonic()
-        pid = os.fork()
+        pid = self.fork()
         if pid == 0:  # the child: confine, then run; never return into the zygote's loop
             code = EXIT_CONFINEMENT_FAILED
             try:

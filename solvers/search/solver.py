@@ -128,29 +128,37 @@ class SearchSolver:
         return self.predict_detailed(task).attempts
 
     def predict_stream(self, tasks: Sequence[Task]) -> Iterator[tuple[int, Prediction]]:
-        """A process pool over tasks: every core searches a different task; results in finish order."""
+        """A process pool over tasks: every core searches a different task; results in finish order.
+
+        Workers are spawned (they start clean: no threads or locks inherited from the caller, such as a
+        progress bar), so a script calling this must guard its entry point with
+        `if __name__ == "__main__":`, as Python's multiprocessing requires."""
         if self.workers <= 1 or len(tasks) <= 1:
             for index, task in enumerate(tasks):
                 yield index, self.predict_detailed(task)
             return
         import multiprocessing
 
-        # spawn: workers start clean (no threads or locks inherited from the caller, e.g. a progress bar).
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_exit_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            pending = {}
-            queue = iter(enumerate(tasks))
-            # Keep exactly `workers` tasks in flight so results stream back in order of completion.
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
+        queue = iter(enumerate(tasks))
+        pending: dict = {}
+
+        def submit_next() -> None:
             for index, task in queue:
                 pending[pool.submit(solve_task, task, self.time_budget, self.max_depth, self.beam)] = index
-                if len(pending) >= self.workers:
-                    break
+                return
+
+        try:
+            # Exactly `workers` tasks in flight, so results stream back in order of completion.
+            for _ in range(self.workers):
+                submit_next()
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     index = pending.pop(future)
                     yield index, future.result()
-                    for next_index, task in queue:
-                        pending[pool.submit(solve_task, task, self.time_budget, self.max_depth, self.beam)] = next_index
-                        break
+                    submit_next()
+        finally:
+            # Interrupted or finished: drop queued tasks and do not wait for searches in flight.
+            pool.shutdown(wait=not pending, cancel_futures=True)
