@@ -1,6 +1,5 @@
 """arc-grid: user mistakes are one line and exit 2; eval prints and writes metrics."""
 
-import json
 import subprocess
 import sys
 

@@ -5,8 +5,14 @@ import math
 import torch
 
 from solvers.grid import encoding
-from solvers.grid.halting import (HaltingConfig, act_step, deep_supervision_loss, initial_carry,
-                                  softmax_cross_entropy, stablemax_cross_entropy)
+from solvers.grid.halting import (
+    HaltingConfig,
+    act_step,
+    deep_supervision_loss,
+    initial_carry,
+    softmax_cross_entropy,
+    stablemax_cross_entropy,
+)
 
 
 def run(model, config, data, calls, training=True, seed=0):

@@ -9,7 +9,7 @@ def solve(I):
     O = replace_colour(I, GREY, BLACK)
     for triangle in colour_filter(objects(I), GREY):
         row, column = first(to_indices(triangle))
-        line_column = first_match(cells, lambda point: point[0] == row)[1]
+        line_column = next(point[1] for point in cells if point[0] == row)
         start = add(cells[0], make_point(0, sign(column - line_column) * (width(triangle) + 2)))
         parallel = combine(ray(start, step), ray(start, negate(step)))
         O = fill(O, colour_of(line), parallel)
