@@ -9,7 +9,7 @@ from __future__ import annotations
 from arc_dsl.colours import most_common_colour
 from arc_dsl.types import Colour, Container, Grid, Object, Objects, Patch
 
-__all__ = ["as_object", "compartments", "foreground_partition", "objects", "partition", "size_filter", "to_object"]
+__all__ = ["as_object", "cells_except", "compartments", "foreground_partition", "objects", "partition", "size_filter", "to_object"]
 
 _EDGE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
 _ALL_STEPS = _EDGE_STEPS + ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -79,6 +79,11 @@ def to_object(grid: Grid, patch: Patch) -> Object:
 def as_object(grid: Grid) -> Object:
     """Every cell of the grid as one object (background included)."""
     return frozenset((colour, (r, c)) for r, row in enumerate(grid) for c, colour in enumerate(row))
+
+
+def cells_except(grid: Grid, colour: Colour) -> Object:
+    """Every cell of the grid whose colour is not the given one, as one object: paint(base, cells_except(top, BLACK)) overlays top."""
+    return frozenset((value, (r, c)) for r, row in enumerate(grid) for c, value in enumerate(row) if value != colour)
 
 
 def compartments(grid: Grid, wall: Colour) -> Objects:

@@ -150,9 +150,9 @@ def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augm
         jobs.extend((t_index, v_index, aug.task(blind)) for v_index, aug in enumerate(task_views))
 
     answers: dict[int, dict[int, Prediction]] = {}
-    solved = sum(bool(r["scores"]["pass@2"]) for tid, r in done.items() if tid in {t.id for t in tasks})
-    bar = _progress(progress, total=len(tasks), completed=len(tasks) - len(pending), name=solver.name)
-    with bar as live:
+    wanted = {task.id for task in tasks}
+    solved = sum(bool(record["scores"]["pass@2"]) for tid, record in done.items() if tid in wanted)
+    with _progress(progress) as live:
         task_bar = live.add_task(f"{solver.name}", total=len(tasks), completed=len(tasks) - len(pending),
                                  solved=solved) if live else None
         for job_index, prediction in _stream(solver, [job[2] for job in jobs]):
@@ -185,7 +185,7 @@ class _NoProgress:
         return None
 
 
-def _progress(enabled: bool, **_: Any):
+def _progress(enabled: bool):
     if not enabled:
         return _NoProgress()
     from rich.progress import (

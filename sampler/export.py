@@ -104,8 +104,12 @@ def export(traces: str | Path, out: str | Path, *, eval_fraction: float = 0.1, s
     dataset.save_to_disk(str(out))
     summary = {"traces": str(traces), "style": style, "eval_fraction": eval_fraction, "seed": seed,
                **{f"{name}_rows": len(part) for name, part in dataset.items()},
-               **{f"{name}_tasks": len(set(part["source_task_id"])) for name, part in dataset.items()}}
+               **{f"{name}_tasks": len(set(part["source_task_id"])) for name, part in dataset.items()},
+               **{f"{name}_task_ids": sorted(set(part["source_task_id"])) for name, part in dataset.items()}}
     write_json_atomic(out / "export.json", summary)
+    # One id per line, for `arc-eval --ids @FILE`: later stages evaluate on exactly these tasks.
+    for name, part in dataset.items():
+        (out / f"{name}_tasks.txt").write_text("".join(f"{i}\n" for i in sorted(set(part["source_task_id"]))))
     if push_to_hub:
         try:
             dataset.push_to_hub(push_to_hub, private=private)

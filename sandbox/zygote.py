@@ -228,6 +228,7 @@ def main() -> None:
         job = json.loads(frame)
         if job.get("preload"):
             zygote.preload(job["preload"])
+            zygote.fork = _fast_fork()  # an imported module might have started a thread
         header, data = zygote.run(job["program"], job["inputs"], float(job["timeout"]))
         del job, frame  # hold nothing from one job while the next one's child is forked
         write_frame(channel_out, json.dumps(header).encode())

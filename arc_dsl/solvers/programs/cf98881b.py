@@ -6,6 +6,5 @@ def solve(I):
     left, middle, right = split_left_right(I, 3)
     O = right
     for panel in (middle, left):
-        coloured = difference(as_object(panel), recolour(indices_of_colour(panel, BLACK), BLACK))
-        O = paint(O, coloured)
+        O = paint(O, cells_except(panel, BLACK))
     return O
