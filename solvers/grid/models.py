@@ -55,11 +55,28 @@ class GridModelConfig:
     conditioning: str = field(default="puzzle", metadata={"help": "What conditions the model (see CONDITIONINGS)."})
     rope_theta: float = field(default=10000.0, metadata={"help": "RoPE base."})
     rms_norm_eps: float = field(default=1e-5, metadata={"help": "RMSNorm epsilon."})
+    # Few-shot conditionings (demos: solvers.grid.encoders; text: solvers.grid.hybrid; efe: solvers.grid.efe).
+    max_demos: int = field(default=5, metadata={"help": "Few-shot: demonstration pairs a prediction is conditioned on."})
+    encoder: str = field(default="standard", metadata={
+        "help": "demos: standard | variational | lpn | hybrid | recurrent (ETRM², own latent z_E)."})
+    encoder_layers: int = field(default=2, metadata={"help": "demos: blocks of the demonstration encoder."})
+    encoder_refine_steps: int = field(default=2, metadata={"help": "demos/recurrent: refinements of z_E per step."})
+    kl_weight: float = field(default=1e-3, metadata={"help": "demos/variational: weight of the KL term."})
+    text_model: str = field(default="embedded", metadata={"help": "text/efe: causal LM name or path (embedded = built locally)."})
+    text_max_tokens: int = field(default=512, metadata={"help": "text/efe: tokens of the task text (longer is cut at the front)."})
+    text_pooling: str = field(default="cross", metadata={
+        "help": "text: last (phase 1: last hidden state, projected) | cross (phase 2: cross-attention to all states)."})
+    freeze_text: bool = field(default=True, metadata={"help": "text/efe: keep the causal LM frozen (False = phase 3)."})
+    efe_weights: str = field(default="risk=1,ambiguity=0.1,consistency=0.1,bidirectional=0.5,step=0.01", metadata={
+        "help": "efe: weights of the expected-free-energy components."})
+    efe_memory_size: int = field(default=256, metadata={"help": "efe: slots of the solution memory bank."})
+    efe_success_threshold: float = field(default=0.5, metadata={
+        "help": "efe: a solution is stored when its per-example EFE is below this."})
 
     def check(self) -> None:
         if self.arch not in ARCHITECTURES:
             raise UserError(f"arch must be one of {', '.join(ARCHITECTURES)}, got {self.arch!r}")
-        if self.conditioning not in CONDITIONINGS:
+        if self.conditioning not in CONDITIONINGS and self.conditioning not in LAZY_CONDITIONINGS:
             raise UserError(f"conditioning must be one of {', '.join(CONDITIONINGS)}, got {self.conditioning!r}")
         if self.hidden_size % self.num_heads or (self.hidden_size // self.num_heads) % 2:
             raise UserError("hidden_size must be num_heads × an even head size")
@@ -100,6 +117,21 @@ class PuzzleConditioning(nn.Module):
 # forward(batch, dtype) → (B, prefix_len, hidden). New conditionings (e.g. an encoder of the
 # demonstration pairs) register here and need no other change to the models.
 CONDITIONINGS: dict[str, type[nn.Module]] = {"puzzle": PuzzleConditioning}
+# Conditionings in their own modules, imported when a model uses them. A conditioning may also offer
+# `batch_fields(data, which)` (extra per-example batch arrays), `task_fields(task, side)` (the same for a
+# task the harness gives), `auxiliary(carry, outputs)` (extra loss + metrics) and `group_name`.
+LAZY_CONDITIONINGS = {"demos": "solvers.grid.encoders:DemoConditioning",
+                      "text": "solvers.grid.hybrid:TextConditioning",
+                      "efe": "solvers.grid.efe:EFEConditioning"}
+
+
+def conditioning_class(name: str) -> type[nn.Module]:
+    if name in CONDITIONINGS:
+        return CONDITIONINGS[name]
+    import importlib
+
+    module, attribute = LAZY_CONDITIONINGS[name].split(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def _stack(config: GridModelConfig, layers: int) -> Stack:
@@ -200,7 +232,7 @@ class GridModel(nn.Module):
         self.embed_scale = math.sqrt(hidden)
         self.embed_tokens = nn.Embedding(encoding.VOCAB_SIZE, hidden)
         trunc_normal_(self.embed_tokens.weight.data, 1.0 / self.embed_scale)
-        self.conditioning = CONDITIONINGS[config.conditioning](config, num_puzzles)
+        self.conditioning = conditioning_class(config.conditioning)(config, num_puzzles)
         self.prefix_len = self.conditioning.prefix_len
         self.rope = RotaryEmbedding(hidden // config.num_heads, seq_len + self.prefix_len, config.rope_theta)
         self.core = CORES[config.arch](config)
@@ -245,7 +277,7 @@ class GridModel(nn.Module):
         """Parameters by module, for per-module gradient norms: embed, conditioning, each core
         module, heads."""
         groups = {"embed": list(self.embed_tokens.parameters()),
-                  "conditioning": list(self.conditioning.parameters())}
+                  getattr(self.conditioning, "group_name", "conditioning"): list(self.conditioning.parameters())}
         for name, child in self.core.named_children():
             groups[name.replace("_level", "")] = list(child.parameters())
         groups["heads"] = [*self.lm_head.parameters(), *self.q_head.parameters()]
