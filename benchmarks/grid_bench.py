@@ -30,16 +30,18 @@ CONFIGS = {
 }
 
 
-def measure(fn, repeats: int, warmup: int) -> float:
-    """Median wall time of fn() in milliseconds."""
+def measure(fn, repeats: int, warmup: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process for fn(), in milliseconds. On a machine
+    shared with other work the CPU time (with --threads 1) is the figure an idle machine would show."""
     for _ in range(warmup):
         fn()
-    times = []
+    wall, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
@@ -83,10 +85,11 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
         with torch.no_grad():
             carry, _ = act_step(model, halting, carry, batch, training=False)
 
-    train_ms = measure(train_step, repeats, warmup)
-    infer_ms = measure(infer_step, repeats, warmup)
+    train_ms, train_cpu = measure(train_step, repeats, warmup)
+    infer_ms, infer_cpu = measure(infer_step, repeats, warmup)
     return {"name": name, "params": model.num_parameters(include_puzzles=False), "seq": model.prefix_len + model.seq_len,
-            "batch": batch_size, "train_ms": train_ms, "infer_ms": infer_ms}
+            "batch": batch_size, "train_ms": train_ms, "infer_ms": infer_ms, "train_cpu": train_cpu,
+            "infer_cpu": infer_cpu}
 
 
 def main() -> None:
@@ -105,15 +108,16 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, torch {torch.__version__})")
-    for column in ("config", "params", "tokens", "batch", "train ms/step", "infer ms/step", "train ms/example",
-                   "infer ms/example"):
+    for column in ("config", "params", "tokens", "batch", "train ms/step", "infer ms/step", "train cpu-ms/step",
+                   "infer cpu-ms/step", "train ms/example", "infer ms/example"):
         table.add_column(column, justify="right" if column != "config" else "left")
     for name in args.only or list(CONFIGS):
         row = bench(name, args.batch, args.repeats, args.warmup)
         table.add_row(name, f"{row['params'] / 1e6:.2f}M", str(row["seq"]), str(row["batch"]), f"{row['train_ms']:.1f}",
-                      f"{row['infer_ms']:.1f}", f"{row['train_ms'] / row['batch']:.1f}",
+                      f"{row['infer_ms']:.1f}", f"{row['train_cpu']:.1f}", f"{row['infer_cpu']:.1f}",
+                      f"{row['train_ms'] / row['batch']:.1f}",
                       f"{row['infer_ms'] / row['batch']:.1f}")
-    Console().print(table)
+    Console(width=200).print(table)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,14 @@ Reads top to bottom: arguments → seed → model → data → curriculum → re
 
     arc-grpo --config recipes/grpo/demo.yaml
     python -m grpo --config recipes/grpo/demo.yaml --max_steps 10        # flags override the recipe
-    accelerate launch --config_file recipes/accelerate/zero2.yaml -m grpo --config recipes/grpo/qwen7b_server.yaml
+    accelerate launch --config_file recipes/accelerate/deepspeed_zero3.yaml -m grpo --config recipes/grpo/qwen7b_server.yaml
+    torchrun --nproc_per_node 2 -m grpo --config recipes/grpo/demo.yaml      # two CPU processes (gloo)
 
 Writes to `output_dir`: `checkpoint-N/` folders, each with the curriculum state of that step (a rerun
 resumes from the newest complete one, curriculum included), the LoRA adapter (or model) with its
-tokenizer, `curriculum.json` (the live state, written atomically), `timing.json` (reward vs step time),
-`run_config.json` (resolved configuration + git revision) and `summary.json` (reward first vs last
-quarter of steps, solve rate, curriculum counts).
+tokenizer, `trainer_state.json` (log history), `curriculum.json` (the live state, written atomically),
+`timing.json` (reward vs step time), `run_config.json` (resolved configuration + git revision) and
+`summary.json` (reward in the first vs last quarter of steps, solve rate, curriculum counts).
 """
 
 from __future__ import annotations
@@ -147,8 +148,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     # Train
     trainer.train(resume_from_checkpoint=str(resume) if resume else None)
 
-    # Save: the adapter (or model) with its tokenizer, the final curriculum state, the summary.
+    # Save: the adapter (or model) with its tokenizer, the log history, the final curriculum state, the summary.
     trainer.save_model(str(output_dir))
+    trainer.save_state()
     summary = summarize(trainer.state.log_history, clock.totals(),
                         None if live is None else live.state, seconds=time.perf_counter() - started)
     if main_process:

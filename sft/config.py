@@ -15,7 +15,7 @@ class SFTScriptArguments(ScriptArguments):
     """Where the traces are, how to evaluate before/after training, and what to save."""
 
     dataset_name: str | None = field(
-        default="runs/demo/sample/dataset",
+        default="runs/demo/dataset",
         metadata={"help": "The exported trace dataset: a folder written by `save_to_disk` (the sampler's export), "
                           "a .json/.jsonl file, or a Hugging Face dataset id."},
     )

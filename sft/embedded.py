@@ -85,7 +85,7 @@ class EmbeddedRecipe:
     max_position_embeddings: int = 4096
     rope_theta: float = 10000.0
     mutations_per_program: int = 6
-    max_length: int = 2048  # prompt/program pairs longer than this (tokens) are left out of pre-training
+    max_length: int = 1024  # prompt/program pairs longer than this (tokens) are left out of pre-training
     max_steps: int = 300
     batch_size: int = 8
     learning_rate: float = 2e-3
@@ -257,7 +257,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
         output_dir=str(work / "trainer"), max_steps=recipe.max_steps, per_device_train_batch_size=recipe.batch_size,
         learning_rate=recipe.learning_rate, lr_scheduler_type="cosine", warmup_steps=recipe.warmup_steps,
         weight_decay=recipe.weight_decay, seed=recipe.seed, data_seed=recipe.seed, bf16=False, fp16=False,
-        gradient_checkpointing=False, max_length=recipe.max_length, train_sampling_strategy="group_by_length",
+        activation_checkpointing=False, max_length=recipe.max_length, train_sampling_strategy="group_by_length",
         save_strategy="no", logging_steps=max(1, recipe.max_steps // 10), report_to=[], disable_tqdm=False,
     )
     trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer)
@@ -332,6 +332,8 @@ def ensure_embedded_model(cache_dir: str | os.PathLike | None = None, *, rebuild
     with _file_lock(root / f"{target.name}.lock"):
         if (target / "build_info.json").is_file() and not rebuild:
             return target  # another process built it while we waited
+        for stale in root.glob(f"{target.name}.tmp-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
         # A fresh interpreter: no inherited distributed group, accelerator state or CUDA context.
         process = multiprocessing.get_context("spawn").Process(
             target=_build, args=(str(target), dataclasses.asdict(recipe)), name="embedded-build")

@@ -45,6 +45,9 @@ SOLVERS: dict[str, Callable[..., Solver]] = {
     "trm": lazy("solvers.grid.solver", "GridSolver", arch="trm"),
     "hrm": lazy("solvers.grid.solver", "GridSolver", arch="hrm"),
     "transformer": lazy("solvers.grid.solver", "GridSolver", arch="transformer"),
+    "etrm": lazy("solvers.grid.solver", "GridSolver", conditioning="demos", name="etrm"),
+    "hybrid": lazy("solvers.grid.solver", "GridSolver", conditioning="text", name="hybrid"),
+    "efe": lazy("solvers.grid.solver", "GridSolver", conditioning="efe", name="efe"),
 }
 
 

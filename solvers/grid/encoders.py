@@ -80,20 +80,18 @@ class DemoConditioning(nn.Module):
         if self.kind == "recurrent":
             self.z_init = nn.Parameter(trunc_normal_(torch.empty(self.prefix_len, hidden), 1.0))
             self.refine = Stack(1, hidden, config.num_heads, config.expansion, config.rms_norm_eps)
+        self._sources: dict = {}
         self.last_stats: dict[str, torch.Tensor] = {}
         self.last_kl: torch.Tensor | None = None
 
-    @staticmethod
-    def batch_fields(data, which: str):
-        """Per-example demonstration arrays for rows of a dataset split: rows → dict of arrays."""
+    def batch_fields(self, data, which: str):
+        """rows of split `which` of a GridData → their demonstration arrays."""
         from solvers.grid.demos import DemoSource
 
-        return lambda source=None: None  # replaced in `fields_for` (kept for the protocol's name)
-
-    def fields_for(self, data, which: str):
-        from solvers.grid.demos import DemoSource
-
-        source = DemoSource.build(data, self.max_demos)
+        key = data.info.get("fingerprint")
+        if key not in self._sources:  # building loads the task files: once per dataset
+            self._sources[key] = DemoSource.build(data, self.max_demos)
+        source = self._sources[key]
         return lambda rows: source.fields(which, np.asarray(rows))
 
     def task_fields(self, task, side: int) -> dict[str, np.ndarray]:
@@ -115,7 +113,7 @@ class DemoConditioning(nn.Module):
         """Mean over each example's valid demonstrations: (M, ...) → (B, ...); zeros when it has none."""
         full = per_demo.new_zeros((*mask.shape, *per_demo.shape[1:]))
         full[mask] = per_demo
-        counts = mask.sum(1).clamp_min(1).view(-1, *([1] * (per_demo.ndim)))
+        counts = mask.sum(1).clamp_min(1).view(-1, *([1] * (per_demo.ndim - 1)))
         return full.sum(1) / counts.to(per_demo.dtype)
 
     def forward(self, batch: dict[str, torch.Tensor], dtype: torch.dtype) -> torch.Tensor:
@@ -164,13 +162,16 @@ class DemoConditioning(nn.Module):
     def auxiliary(self, carry, outputs) -> tuple[torch.Tensor | None, dict[str, torch.Tensor]]:
         """Extra loss (KL, summed over the batch) and metrics (batch sums, so training logs their means)."""
         size = len(carry.halted)
-        metrics = {f"encoder/{k}".replace("encoder/encoder_", "encoder_"): v * size for k, v in self.last_stats.items()}
+        metrics = {k: v * size for k, v in self.last_stats.items()}
         loss = None
         if self.last_kl is not None:
             loss = self.kl_weight * self.last_kl.sum()
             metrics["kl_loss"] = self.last_kl.detach().sum()
         self.last_stats, self.last_kl = {}, None
         return loss, metrics
+
+    def health(self, record: dict) -> dict[str, float]:
+        return early_stop_flags(record)
 
 
 def early_stop_flags(record: dict) -> dict[str, float]:

@@ -34,8 +34,9 @@ class Inference:
 
 @torch.no_grad()
 def infer(model: GridModel, halting: HaltingConfig, inputs: np.ndarray, puzzle_ids: np.ndarray, *,
-          batch_size: int = 64, seed: int = 0) -> Inference:
-    """Run every example until its halting rule stops it (evaluation mode: no exploration)."""
+          batch_size: int = 64, seed: int = 0, extras: dict[str, np.ndarray] | None = None) -> Inference:
+    """Run every example until its halting rule stops it (evaluation mode: no exploration). `extras`:
+    further per-example arrays a few-shot conditioning reads (demonstrations, task text)."""
     model.eval()
     device = next(model.parameters()).device
     generator = torch.Generator(device=device).manual_seed(seed)
@@ -45,6 +46,7 @@ def infer(model: GridModel, halting: HaltingConfig, inputs: np.ndarray, puzzle_i
     for start in range(0, len(inputs), batch_size):
         batch = {"inputs": torch.as_tensor(inputs[start:start + batch_size], device=device).long(),
                  "puzzle_ids": torch.as_tensor(puzzle_ids[start:start + batch_size], device=device).long()}
+        batch.update({k: torch.as_tensor(v[start:start + batch_size], device=device) for k, v in (extras or {}).items()})
         size = len(batch["inputs"])
         done = torch.zeros(size, dtype=torch.bool, device=device)
         carry = initial_carry(model, batch)
@@ -105,12 +107,15 @@ def evaluate_split(model: GridModel, halting: HaltingConfig, data: GridData, whi
     halt confidence; after inverting and voting over each pair's views, pass@1 and pass@2 per pair and
     per task (a task counts when all its scored pairs are right)."""
     split = getattr(data, which)
+    rows = np.arange(len(split))
     if max_examples is not None and len(split) > max_examples:
-        keep = np.sort(np.random.default_rng(seed).choice(len(split), max_examples, replace=False))
+        rows = keep = np.sort(np.random.default_rng(seed).choice(len(split), max_examples, replace=False))
         split = split.subset(keep)
     if len(split) == 0:
         return {"examples": 0}
-    result = infer(model, halting, split.inputs, split.puzzle_ids, batch_size=batch_size, seed=seed)
+    fields = getattr(model.conditioning, "batch_fields", None)
+    extras = fields(data, which)(rows) if fields is not None else None
+    result = infer(model, halting, split.inputs, split.puzzle_ids, batch_size=batch_size, seed=seed, extras=extras)
     labels = encoding.to_labels(split.targets)
     mask = labels != encoding.IGNORE_LABEL
     right = (result.tokens == labels) & mask

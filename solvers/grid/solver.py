@@ -44,15 +44,23 @@ class GridSolver:
     """Harness `Solver` over an exported grid model, with augmentation voting."""
 
     def __init__(self, checkpoint: str | Path | None = None, *, arch: str | None = None, name: str | None = None,
-                 views: int | None = None, batch_size: int = 64, device: str = "cpu", seed: int = 0):
+                 views: int | None = None, batch_size: int = 64, device: str = "cpu", seed: int = 0,
+                 conditioning: str | None = None):
         if checkpoint is None:
             raise UserError(f"the {arch or 'grid'} solver needs a checkpoint (a run folder of arc-grid train)")
         loaded = load_model(checkpoint, device)
         if arch is not None and loaded.model.config.arch != arch:
             raise UserError(f"{checkpoint} holds a {loaded.model.config.arch} model, not {arch}")
+        if conditioning is not None and loaded.model.config.conditioning != conditioning:
+            raise UserError(f"{checkpoint} holds a model conditioned on {loaded.model.config.conditioning!r}, "
+                            f"not {conditioning!r}")
         self.model, self.halting = loaded.model, loaded.halting
         self.name = name or loaded.model.config.arch
         self.trained_on = describe_training(loaded.data)
+        # Few-shot conditionings read the task's demonstrations (task_fields) instead of a puzzle id.
+        self.task_fields = getattr(self.model.conditioning, "task_fields", None)
+        if self.task_fields is not None:
+            self.trained_on += f"; conditioned on the demonstrations ({loaded.model.config.conditioning}), puzzle ids unused"
         self.training_tasks = frozenset(loaded.data["train_tasks"]) | frozenset(loaded.data["demonstration_tasks"])
         self.side = int(loaded.data["config"]["canvas_side"])
         self.views = views if views is not None else int(loaded.data["config"]["num_augmentations"])
@@ -77,7 +85,7 @@ class GridSolver:
         from solvers.grid.evaluate import infer, vote_grids
 
         views = self._views(task)
-        rows, inputs, puzzle_ids = [], [], []
+        rows, inputs, puzzle_ids, extra_rows = [], [], [], []
         for test_index, example in enumerate(task.test):
             for aug, puzzle_id in views:
                 grid = aug.grid(example.input)
@@ -85,11 +93,14 @@ class GridSolver:
                     rows.append((test_index, aug))
                     inputs.append(encoding.encode_grid(grid, self.side))
                     puzzle_ids.append(puzzle_id)
+                    if self.task_fields is not None:
+                        extra_rows.append(self.task_fields(aug.task(task), self.side))
+        extras = {k: np.stack([r[k] for r in extra_rows]) for k in extra_rows[0]} if extra_rows else None
         candidates: list[list[tuple[Grid, float]]] = [[] for _ in task.test]
         steps = []
         if inputs:
             result = infer(self.model, self.halting, np.stack(inputs), np.asarray(puzzle_ids), batch_size=self.batch_size,
-                           seed=self.seed)
+                           seed=self.seed, extras=extras)
             steps = result.steps.tolist()
             for (test_index, aug), tokens, confidence in zip(rows, result.tokens, result.confidence, strict=True):
                 grid = encoding.decode_grid(tokens, self.side)

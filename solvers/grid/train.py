@@ -135,6 +135,9 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
         accelerator.register_for_checkpointing(scheduler)
     core = accelerator.unwrap_model(model)
     groups = core.parameter_groups()
+    # Few-shot conditionings add per-example fields (demonstrations, task text) and auxiliary losses.
+    batch_fields = core.conditioning.batch_fields(data, "train") if hasattr(core.conditioning, "batch_fields") else None
+    auxiliary = getattr(core.conditioning, "auxiliary", None)
     ema = AveragedModel(core, multi_avg_fn=get_ema_multi_avg_fn(args.ema_decay), use_buffers=True) if args.ema else None
     if ema is not None:
         accelerator.register_for_checkpointing(ema)
@@ -192,11 +195,17 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
             batch = {"inputs": torch.as_tensor(train_split.inputs[index], device=accelerator.device).long(),
                      "labels": torch.as_tensor(labels[index], device=accelerator.device),
                      "puzzle_ids": torch.as_tensor(train_split.puzzle_ids[index], device=accelerator.device).long()}
+            if batch_fields is not None:
+                batch.update({k: torch.as_tensor(v, device=accelerator.device) for k, v in batch_fields(index).items()})
             if carry is None:
                 carry = initial_carry(core, batch)
             model.train()
             carry, outputs = act_step(model, halting, carry, batch, training=True, generator=generator)
             loss, metrics = deep_supervision_loss(carry, outputs, halting.loss)
+            if auxiliary is not None:
+                extra_loss, extra_metrics = auxiliary(carry, outputs)
+                loss = loss if extra_loss is None else loss + extra_loss
+                metrics.update(extra_metrics)
             accelerator.backward(loss / args.batch_size)
             norms = _grad_norms(groups)
             if args.max_grad_norm:
@@ -222,6 +231,8 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
                                                                  "steps") else len(window) * args.batch_size * accelerator.num_processes)
                                for k, v in totals.items()})
                 record.update({k: float(np.mean([n[k] for _, n in window])) for k in norms})
+                if hasattr(core.conditioning, "health"):
+                    record.update(core.conditioning.health(record))
                 log(record)
                 bar.update(task, description=f"{model_cfg.arch} exact {record['train/exact_accuracy']:.2f} "
                                              f"loss {record['train/lm_loss']:.3f}")

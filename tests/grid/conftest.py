@@ -29,3 +29,23 @@ def batch():
                 "puzzle_ids": torch.randint(0, 5, (size,), generator=generator)}
 
     return build
+
+
+@pytest.fixture(scope="session")
+def text_model(tmp_path_factory):
+    """A 1-layer Qwen2 with a byte-level BPE tokenizer trained here: no download."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast, Qwen2Config, Qwen2Model
+
+    folder = tmp_path_factory.mktemp("text_model")
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    tokenizer.train_from_iterator(["input\n0123\noutput\n4567\n89\n"] * 10,
+                                  trainers.BpeTrainer(vocab_size=300, special_tokens=["<|endoftext|>"]))
+    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, eos_token="<|endoftext|>", pad_token="<|endoftext|>")
+    fast.save_pretrained(folder)
+    torch.manual_seed(0)
+    Qwen2Model(Qwen2Config(vocab_size=len(fast), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+                           num_attention_heads=2, num_key_value_heads=1)).save_pretrained(folder)
+    return str(folder)
