@@ -25,7 +25,7 @@ __all__ = [
     "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
-    "repair_pattern", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "repair_pattern", "repair_symmetry", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
 
@@ -332,6 +332,19 @@ def _line_period(rows: Grid, hole: Colour) -> int:
         if all(a == b or hole in (a, b) for r in range(len(rows) - p) for a, b in zip(rows[r], rows[r + p], strict=True)):
             return p
     return len(rows)
+
+
+def repair_symmetry(grid: Grid, hole: Colour) -> Grid:
+    """The grid with each cell of colour hole restored from its mirror images (left-right, up-down, half turn, transpose)."""
+    h, w = len(grid), len(grid[0])
+
+    def mirrored(r, c):
+        images = [(r, w - 1 - c), (h - 1 - r, c), (h - 1 - r, w - 1 - c)] + ([(c, r)] if h == w else [])
+        seen = [grid[rr][cc] for rr, cc in images if grid[rr][cc] != hole]
+        return seen[0] if seen else hole
+
+    return tuple(tuple(colour if colour != hole else mirrored(r, c) for c, colour in enumerate(row))
+                 for r, row in enumerate(grid))
 
 
 def repair_pattern(grid: Grid, hole: Colour) -> Grid:

@@ -116,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
     # Save: the model or adapter (+ tokenizer), and optionally the merged model
     trainer.save_model(str(output_dir))
+    trainer.save_state()  # trainer_state.json (the loss curve) beside the model, not only in checkpoints
     if main_process and model_args.use_peft and script_args.merge_adapter:
         merged = trainer.accelerator.unwrap_model(trainer.model).merge_and_unload()
         merged.save_pretrained(output_dir / "merged")

@@ -9,6 +9,7 @@ from solvers.grid.cli import parse_configs
 from solvers.grid.efe import COMPONENTS, parse_weights
 from solvers.grid.train import train
 
+
 def test_weights_parse_and_reject_unknown_components():
     weights = parse_weights("risk=1,ambiguity=0.2")
     assert weights["ambiguity"] == 0.2 and weights["step"] == 0.0

@@ -117,8 +117,8 @@ def test_killed_run_resumes_from_its_last_checkpoint(tiny_model, trace_dataset, 
 def test_two_cpu_processes_train_together(tiny_model, trace_dataset, tmp_path):
     output_dir = tmp_path / "out"
     accelerate = Path(sys.executable).with_name("accelerate")
-    proc = subprocess.run([str(accelerate), "launch", "--cpu", "--num_processes", "2", "--num_machines", "1",
-                           "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "sft",
+    config = RECIPE.parents[1] / "accelerate" / "cpu_2proc.yaml"
+    proc = subprocess.run([str(accelerate), "launch", "--config_file", str(config), "-m", "sft",
                            *_args(tiny_model, trace_dataset, output_dir, "--max_steps", "2")],
                           capture_output=True, text=True, timeout=900,
                           env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})

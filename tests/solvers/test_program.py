@@ -124,6 +124,7 @@ def test_arc_eval_cli_runs_program_solver_against_the_server(server, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # the first call builds the embedded model (minutes on a busy CPU)
 def test_embedded_student_runs_end_to_end(tmp_path):
     """The default program solver (the embedded student on CPU) through arc-eval; builds the model once."""
     command = [sys.executable, "-m", "harness", "--solver", "program", "--samples", "2", "--set", "max_tokens=96",
