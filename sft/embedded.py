@@ -354,3 +354,9 @@ def resolve_model(name_or_path: str) -> str:
 def build_info(model_dir: str | os.PathLike) -> dict[str, Any]:
     """The figures recorded when the embedded model in `model_dir` was built (parameters, loss, parse rate)."""
     return json.loads((Path(model_dir) / "build_info.json").read_text())
+
+
+def pretraining_tasks(model_dir: str | os.PathLike) -> set[str]:
+    """Task ids whose reference programs an embedded model saw in pre-training (empty for any other model)."""
+    path = Path(model_dir) / "build_info.json"
+    return set(json.loads(path.read_text()).get("pretraining_tasks", [])) if path.is_file() else set()

@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from transformers import AutoTokenizer, set_seed
     from trl import SFTTrainer, get_peft_config, get_quantization_config
 
-    from sft.embedded import resolve_model
+    from sft.embedded import pretraining_tasks, resolve_model
     from sft.evaluate import evaluate_rows, load_report, save_report
     from sft.traces import drop_too_long, evaluation_rows, load_splits, select_columns
 
@@ -134,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "train_rows": len(train_rows), "dropped_rows": dropped, "global_step": trainer.state.global_step,
         "loss_first": losses[0] if losses else None, "loss_last": losses[-1] if losses else None,
         "train_loss": result.training_loss, "resumed_from": resume,
+        # Held-out tasks whose reference program the embedded model saw in pre-training (contaminated figures).
+        "eval_tasks_in_pretraining": sorted({row["task_id"] for row in held_out} & pretraining_tasks(model_path)),
         "before": None if before is None else before.summary(), "after": None if after is None else after.summary(),
         "mean_reward_before": None if before is None else before.mean_reward,
         "mean_reward_after": None if after is None else after.mean_reward,

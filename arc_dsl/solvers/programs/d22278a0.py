@@ -6,7 +6,9 @@ def solve(I):
     dots = cells_except(I, BLACK)
     O = I
     for point in all_indices(I):
-        ranked = sorted((manhattan_distance(singleton(point), singleton(spot)), colour, spot) for colour, spot in dots)
+        ranked = sorted(
+            (manhattan_distance(singleton(point), singleton(spot)), colour, spot) for colour, spot in dots
+        )
         distance, colour, spot = ranked[0]
         is_unique = len(ranked) == 1 or ranked[1][0] > distance
         ring = max(absolute(subtract(point, spot)))

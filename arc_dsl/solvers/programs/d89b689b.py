@@ -7,6 +7,6 @@ def solve(I):
     dots = difference(objects(I), singleton(square))
     O = canvas(BLACK, shape(I))
     for dot in dots:
-        target = argmin(to_indices(square), lambda cell: manhattan_distance(singleton(cell), dot))
+        target = argmin(to_indices(square), compose(bind_right(manhattan_distance, dot), singleton))
         O = fill(O, colour_of(dot), singleton(target))
     return O

@@ -11,7 +11,8 @@ def solve(I):
         O = fill(O, BLUE, bounding_box_indices(frozenset({shadow_start, shadow_end})))
     for square in squares:
         thickness = make_point(width(square) // 2, width(square) // 2)
-        corners = frozenset({subtract(upper_left_corner(square), thickness),
-                             add(lower_right_corner(square), thickness)})
+        corners = frozenset(
+            {subtract(upper_left_corner(square), thickness), add(lower_right_corner(square), thickness)}
+        )
         O = fill(O, GREEN, bounding_box_indices(corners))
     return paint(O, merge(squares))

@@ -6,6 +6,6 @@ def solve(I):
     markers = keep_if(objects(I), lambda piece: uppermost(piece) == 0)
     O = I
     for block in colour_filter(objects(I), GREY):
-        marker = first_match(markers, lambda m: shares_column(m, block))
+        marker = first_match(markers, bind_right(shares_column, block))
         O = fill(O, colour_of(marker), block)
     return O

@@ -7,6 +7,8 @@ def solve(I):
     cross = argmax(objects(I), size)
     row = most_common(tuple(point[0] for point in to_indices(cross)))
     column = most_common(tuple(point[1] for point in to_indices(cross)))
-    lines = combine(horizontal_line_through(make_point(row + steps, 0)),
-                    vertical_line_through(make_point(0, column - steps)))
+    lines = combine(
+        horizontal_line_through(make_point(row + steps, 0)),
+        vertical_line_through(make_point(0, column - steps)),
+    )
     return fill(canvas(BLACK, shape(I)), colour_of(cross), lines)

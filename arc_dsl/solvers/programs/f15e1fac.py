@@ -4,7 +4,7 @@ from arc_dsl import *
 def solve(I):
     # Azure lines run across from their edge and step one cell away from the red markers' edge at each marker.
     def inward(cells):
-        h, w = height(I) - 1, width(I) - 1
+        h = height(I) - 1
         for edge, direction in ((0, DOWN), (h, UP)):
             if all(r == edge for r, _ in cells):
                 return direction

@@ -6,7 +6,7 @@ def solve(I):
     brackets = objects(I, diagonal=True) - colour_filter(objects(I, diagonal=True), GREY)
     O = fill(I, BLACK, indices_of_colour(I, GREY))
     for point in indices_of_colour(I, GREY):
-        bracket = argmin(brackets, lambda b: manhattan_distance(b, singleton(point)))
+        bracket = argmin(brackets, bind_right(manhattan_distance, singleton(point)))
         r, c = point
         if width(bracket) > height(bracket):
             axis = uppermost(bracket) if r > lowermost(bracket) else lowermost(bracket)

@@ -6,7 +6,8 @@ def solve(I):
     colour = other(palette(I), BLACK)
     inner, outer = sort_by(objects(I), size)[:2]
     gaps = subtract(upper_left_corner(inner), upper_left_corner(outer)) + subtract(
-        lower_right_corner(outer), lower_right_corner(inner))
+        lower_right_corner(outer), lower_right_corner(inner)
+    )
     spacing = max(gaps)
     top, left = upper_left_corner(inner)
     bottom, right = lower_right_corner(inner)
