@@ -3,6 +3,9 @@
 #   make test   — the fast test suite (add TEST_ARGS="-m slow" for the tiny-model training tests)
 # Both create .venv if missing and install the project into it.
 
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -12,6 +15,7 @@ TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 RUN ?= runs/demo
 TEST_ARGS ?=
+DEMO_EVAL_FRACTION ?= 0.25
 
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
@@ -34,8 +38,64 @@ test: $(STAMP)
 	$(PY) -m pytest -q $(TEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$rc
 
-demo: $(STAMP)
-	$(PY) -m harness.demo --run $(RUN)
+# ---------------------------------------------------------------------------------------------------
+# The demo: every stage is a CLI with its demo recipe; each leaves its outputs and a log in $(RUN)/ and a
+# stamp in $(RUN)/.done/, so an interrupted `make demo` resumes at the first unfinished stage.
+# Redo one stage (and everything after it): make demo REDO=sft     Start over: make clean-demo demo
+BIN := $(VENV)/bin
+DONE := $(RUN)/.done
+LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log) 2>&1 && echo "== $(1): $$(date -u +%T)"
+DEMO_STAGES := data dsl sample dataset sft grpo student eval report
+ifdef REDO
+_redo := $(shell found=; for s in $(DEMO_STAGES); do [ "$$s" = "$(REDO)" ] && found=1; \
+  [ -n "$$found" ] && rm -f $(DONE)/$$s; done; echo done)
+endif
+
+demo: $(STAMP) $(DONE)/report
+	@echo "demo finished: $(RUN)/report.html and $(RUN)/report.md"
+
+$(DONE)/data: | $(STAMP)
+	@$(call LOG,data); mkdir -p $(RUN)/data; \
+	$(BIN)/arc-data stats --dataset arc-agi-1 | tee $(RUN)/data/stats.txt; \
+	$(BIN)/arc-data show 007bbfb7 --dataset arc-agi-1 --out $(RUN)/data/007bbfb7.png; touch $@
+
+$(DONE)/dsl: $(DONE)/data
+	@$(call LOG,dsl); mkdir -p $(RUN)/dsl; \
+	$(BIN)/arc-dsl coverage --json > $(RUN)/dsl/coverage.json; $(BIN)/arc-dsl coverage; touch $@
+
+$(DONE)/sample: $(DONE)/dsl
+	@$(call LOG,sample); $(BIN)/arc-sample --config recipes/sample/demo.yaml --out $(RUN)/sample; touch $@
+
+$(DONE)/dataset: $(DONE)/sample
+	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
+	  --style compact --eval-fraction $(DEMO_EVAL_FRACTION); touch $@
+
+$(DONE)/sft: $(DONE)/dataset
+	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --dataset_name $(RUN)/dataset \
+	  --output_dir $(RUN)/sft --merge_adapter true; touch $@
+
+$(DONE)/grpo: $(DONE)/sft
+	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
+	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt); touch $@
+
+# The student at each stage, scored the same way on the same held-out prompts (and on training prompts).
+$(DONE)/student: $(DONE)/grpo
+	@$(call LOG,student); for stage in base:embedded sft:$(RUN)/sft/merged grpo:$(RUN)/grpo/merged; do \
+	  $(PY) -m sft.evaluate --model $${stage#*:} --dataset $(RUN)/dataset --label $${stage%%:*} \
+	    --out $(RUN)/student/$${stage%%:*}.json || exit 1; done; touch $@
+
+$(DONE)/eval: $(DONE)/student
+	@$(call LOG,eval); ids=@$(RUN)/dataset/eval_tasks.txt; \
+	$(BIN)/arc-eval --solver reference --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/reference && \
+	$(BIN)/arc-eval --solver search --time-budget 10 --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
+	$(BIN)/arc-eval --solver program --model $(RUN)/grpo/merged --samples 4 --dataset arc-agi-1 --split training \
+	  --ids $$ids --out $(RUN)/eval/program && \
+	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --task_ids $$(cat $(RUN)/dataset/eval_tasks.txt) && \
+	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
+	  --ids $$ids --out $(RUN)/eval/trm; touch $@
+
+$(DONE)/report: $(DONE)/eval
+	@$(call LOG,report); $(BIN)/arc-eval demo-report --run $(RUN); touch $@
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
