@@ -186,7 +186,7 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
     batches = dataset.batches(len(train_split), args.batch_size, seed=args.seed + start,
                               rank=accelerator.process_index, world_size=accelerator.num_processes)
     generator = torch.Generator(device=accelerator.device).manual_seed(args.seed + 7919 * accelerator.process_index + start)
-    carry, window, began, step, stopped = None, [], time.time(), start, False
+    carry, window, began, step, stopped, result = None, [], time.time(), start, False, {}
     cpu_began = time.process_time()  # CPU seconds of this process: compute, whatever else shares the machine
     with Progress(disable=not (progress and accelerator.is_main_process)) as bar:
         task = bar.add_task(f"{model_cfg.arch} training", total=args.max_steps, completed=start)
@@ -247,7 +247,7 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
                 save(step)
 
     save(step)
-    final = evaluate(step)
+    final = result if stopped else evaluate(step)  # an early stop was decided on a fresh evaluation
     summary = {"step": step, "stopped_early": stopped, "seconds": round(time.time() - began, 1),
                "cpu_seconds": round(time.process_time() - cpu_began, 1),
                "parameters": core.num_parameters(include_puzzles=False), "puzzles": len(data.puzzles),

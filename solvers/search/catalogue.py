@@ -289,6 +289,13 @@ def _namespace() -> dict:
     return space
 
 
+def clear_caches() -> None:
+    """Forget memoised results (between tasks: they only help within one task's search)."""
+    for function in _namespace().values():
+        if hasattr(function, "cache_clear"):
+            function.cache_clear()
+
+
 def step_source(step: Step, names: Sequence[str], source: str) -> list[str]:
     """The step's lines as assignments `names[k] = …` reading from the variable `source`."""
     mapping = {"x": source} | {f"s{k}": names[k] for k in range(len(step.lines))}

@@ -19,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from data.grid import Grid, is_grid
 from data.task import Task
 from harness.solver import MAX_ATTEMPTS, Prediction
-from solvers.search.catalogue import catalogue
+from solvers.search.catalogue import catalogue, clear_caches
 from solvers.search.engine import Candidate, program_source, search
 
 # Exact fits kept as oracle candidates per task.
@@ -51,6 +51,7 @@ def _checked(candidate: Candidate, inputs: Sequence[Grid]) -> tuple[str, tuple[G
 def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
     """Search one task and turn what was found into a prediction (runs in a worker process)."""
     started = time.perf_counter()
+    clear_caches()
     n = len(task.train)
     inputs = [e.input for e in task.train] + [e.input for e in task.test]
     steps = catalogue(task)
