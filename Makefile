@@ -90,7 +90,7 @@ $(DONE)/eval: $(DONE)/student
 	$(BIN)/arc-eval --solver search --time-budget 10 --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
 	$(BIN)/arc-eval --solver program --model $(RUN)/grpo/merged --samples 4 --dataset arc-agi-1 --split training \
 	  --ids $$ids --out $(RUN)/eval/program && \
-	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --task_ids $$(cat $(RUN)/dataset/eval_tasks.txt) && \
+	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
 	  --ids $$ids --out $(RUN)/eval/trm; touch $@
 
