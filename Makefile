@@ -12,6 +12,7 @@ PY := $(VENV)/bin/python
 # The CPU build of torch (a plain `torch` requirement would pull a multi-GB CUDA build).
 # On a GPU machine: make TORCH_SPEC="torch" install  (or install your CUDA torch first).
 TORCH_SPEC ?= torch==2.13.0
+TORCH_PIP_ARGS ?=
 STAMP := $(VENV)/.installed
 RUN ?= runs/demo
 TEST_ARGS ?=
@@ -30,7 +31,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
+	$(PY) -m pip install --quiet "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
