@@ -27,9 +27,9 @@ import dataclasses
 import fcntl
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -66,7 +66,7 @@ CHAT_TEMPLATE = (
     "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
 )
 
-# Variables a distributed launcher sets; the build child drops them so it trains alone.
+# Variables a distributed launcher sets; the build process runs without them so it trains alone.
 _LAUNCHER_PREFIXES = ("ACCELERATE_", "TORCHELASTIC_", "PET_", "FSDP_")
 _LAUNCHER_VARS = ("RANK", "LOCAL_RANK", "WORLD_SIZE", "LOCAL_WORLD_SIZE", "GROUP_RANK", "ROLE_RANK",
                   "ROLE_WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT", "NODE_RANK")
@@ -216,13 +216,8 @@ def pretraining_rows(corpus: Corpus, tokenizer, max_length: int) -> list[dict[st
 
 
 def _build(target: str, recipe_fields: dict[str, Any]) -> None:
-    """Build the embedded model into `target` (runs in a fresh child process; see `ensure_embedded_model`)."""
-    for key in list(os.environ):
-        if key in _LAUNCHER_VARS or key.startswith(_LAUNCHER_PREFIXES):
-            del os.environ[key]
-    # Progress and trainer logs go to stderr: the caller's stdout stays its own (e.g. a CLI printing a path).
-    sys.stdout.flush()
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    """Build the embedded model into `target` (runs in a fresh process, stdout sent to the caller's stderr so
+    progress never mixes with what the caller prints; see `ensure_embedded_model`)."""
     import torch
     from datasets import Dataset
     from rich.console import Console
@@ -262,7 +257,8 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     )
     trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer)
     result = trainer.train()
-    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    curve = [(log["step"], round(log["loss"], 4)) for log in trainer.state.log_history if "loss" in log]
+    losses = [loss for _, loss in curve]
     train_seconds = time.perf_counter() - started
 
     model = trainer.model.eval()
@@ -291,6 +287,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
         "available_solvers": len(load_solvers()), "pretraining_tasks": list(corpus.task_ids),
         "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
         "train_loss_last": losses[-1] if losses else None, "train_loss_mean": result.training_loss,
+        "loss_curve": curve,
         "train_seconds": round(train_seconds, 1), "check_samples": len(prompts), **checks,
         "build_seconds": round(time.perf_counter() - started, 1), "torch_threads": torch.get_num_threads(),
     }
@@ -300,6 +297,13 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     os.replace(work, target_path)
     console.print(f"  done in {info['build_seconds']} s: loss {info['train_loss_first']:.3f} → "
                   f"{info['train_loss_last']:.3f}, {checks['parse_rate']:.0%} of sampled programs parse")
+
+
+def _stderr_fd() -> int | None:
+    try:
+        return sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # a replaced stderr without a file behind it
+        return None
 
 
 @contextmanager
@@ -334,13 +338,15 @@ def ensure_embedded_model(cache_dir: str | os.PathLike | None = None, *, rebuild
             return target  # another process built it while we waited
         for stale in root.glob(f"{target.name}.tmp-*"):  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
-        # A fresh interpreter: no inherited distributed group, accelerator state or CUDA context.
-        process = multiprocessing.get_context("spawn").Process(
-            target=_build, args=(str(target), dataclasses.asdict(recipe)), name="embedded-build")
-        process.start()
-        process.join()
-        if process.exitcode != 0 or not (target / "build_info.json").is_file():
-            raise RuntimeError(f"building the embedded model failed (exit code {process.exitcode}); see above")
+        # A fresh interpreter: no inherited distributed group, accelerator state or CUDA context. (Not
+        # multiprocessing's spawn: it re-runs the caller's main module, which may itself be building this model.)
+        env = {key: value for key, value in os.environ.items()
+               if key not in _LAUNCHER_VARS and not key.startswith(_LAUNCHER_PREFIXES)}
+        code = "import json, sys; from sft.embedded import _build; _build(sys.argv[1], json.loads(sys.argv[2]))"
+        process = subprocess.run([sys.executable, "-c", code, str(target), json.dumps(dataclasses.asdict(recipe))],
+                                 env=env, stdout=_stderr_fd(), check=False)
+        if process.returncode != 0 or not (target / "build_info.json").is_file():
+            raise RuntimeError(f"building the embedded model failed (exit code {process.returncode}); see above")
     return target
 
 

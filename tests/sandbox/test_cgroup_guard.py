@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -17,15 +18,22 @@ def test_test_process_is_inside_the_confinement_group(bomb_guard):
 
 def test_forked_children_land_in_the_group_and_are_reaped(bomb_guard):
     children = []
-    for _ in range(20):  # bounded probe: 20 children, each exits on its own
-        pid = os.fork()
-        if pid == 0:
-            time.sleep(0.3)
-            os._exit(0)
-        children.append(pid)
+    # Bounded probe: 20 children that wait until the parent has looked (an exited child leaves the group,
+    # so a busy machine must not let them finish first), and die by SIGALRM after 10 s whatever happens.
+    release_read, release_write = os.pipe()
     try:
+        for _ in range(20):
+            pid = os.fork()
+            if pid == 0:
+                signal.alarm(10)
+                os.close(release_write)
+                os.read(release_read, 1)
+                os._exit(0)
+            children.append(pid)
         assert set(children) <= bomb_guard.processes()
     finally:
+        os.close(release_write)
+        os.close(release_read)
         for pid in children:
             os.waitpid(pid, 0)
 
