@@ -53,7 +53,7 @@ def evaluate_command(
     dataset: str = typer.Option("arc-agi-1", help="arc-agi-1, arc-agi-2, a folder, a task file or a Kaggle file."),
     split: str = typer.Option("evaluation", help="training or evaluation (built-in datasets)."),
     limit: int = typer.Option(None, help="Evaluate only the first N tasks."),
-    ids: str = typer.Option(None, help="Comma-separated task ids to evaluate."),
+    ids: str = typer.Option(None, help="Comma-separated task ids to evaluate, or @FILE with one id per line."),
     augment_vote: int = typer.Option(0, "--augment-vote", help="Vote over K augmented copies (0 = off)."),
     out: Path = typer.Option(None, help="Output folder (default runs/eval/<solver>-<dataset>-<split>)."),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip tasks already in the folder."),
@@ -79,6 +79,11 @@ def evaluate_command(
     from solvers.registry import make_solver
 
     options = _solver_options(checkpoint, model, backend, base_url, samples, rounds, time_budget, workers, set_)
+    if ids and ids.startswith("@"):  # @FILE: ids one per line (e.g. an export's eval_tasks.txt)
+        try:
+            ids = ",".join(Path(ids[1:]).read_text().split())
+        except OSError as error:
+            raise UserError(f"--ids {ids}: cannot read the file ({error.strerror})") from None
     task_ids = [tid.strip() for tid in ids.split(",") if tid.strip()] if ids else None
     tasks = load_tasks(dataset, split, ids=task_ids, limit=limit)
     if not tasks:
@@ -133,6 +138,18 @@ def solvers() -> None:
 
     for name, factory in sorted(SOLVERS.items()):
         typer.echo(f"{name:12s} {factory.__doc__ or ''}")
+
+
+@app.command("demo-report")
+def demo_report(run: Path = typer.Option(Path("runs/demo"), help="The pipeline's run folder.")) -> None:
+    """Write the combined report of a pipeline run folder (report.md + report.html)."""
+    from harness.demo_report import write_report
+
+    if not run.is_dir():
+        raise UserError(f"no run folder {run}")
+    md_path, html_path = write_report(run)
+    typer.echo(f"wrote {md_path} and {html_path}")
+    typer.echo(md_path.read_text())
 
 
 def main() -> None:

@@ -1,0 +1,52 @@
+"""The combined pipeline report reads each stage's files and shows what is there, and only that."""
+
+from __future__ import annotations
+
+import json
+
+from harness.demo_report import write_report
+from harness.runner import evaluate
+from solvers.registry import make_solver
+
+
+def _student(path, label, reward):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"label": label, "prompts": 4, "tasks": 2, "samples_per_prompt": 1,
+                                "mean_reward": reward, "solve_rate": 0.25, "task_solve_rate": 0.5,
+                                "parse_rate": 0.75, "mean_delta": None, "seconds": 1.0, "rows": []}))
+
+
+def _run_folder(tmp_path):
+    from data import load_tasks
+
+    run = tmp_path / "run"
+    (run / "sft").mkdir(parents=True)
+    (run / "sft" / "summary.json").write_text(json.dumps({"loss_first": 3.0, "loss_last": 1.0, "global_step": 2,
+                                                          "seconds": 5}))
+    (run / "sft" / "trainer_state.json").write_text(json.dumps(
+        {"log_history": [{"step": 1, "loss": 3.0}, {"step": 2, "loss": 1.0}]}))
+    for label, reward in (("base", 0.01), ("sft", 0.2), ("grpo", 0.3)):
+        _student(run / "student" / f"{label}.json", label, reward)
+    tasks = load_tasks("arc-agi-1", "training", ids=["007bbfb7", "0d3d703e"])
+    evaluate(make_solver("reference"), tasks, run / "eval" / "reference", progress=False)
+    return run
+
+
+def test_student_rewards_appear_in_stage_order(tmp_path):
+    md_path, _ = write_report(_run_folder(tmp_path))
+    text = md_path.read_text()
+    assert text.index("| base | 0.010") < text.index("| sft | 0.200") < text.index("| grpo | 0.300")
+
+
+def test_solver_table_and_example_grids_come_from_the_eval_folders(tmp_path):
+    md_path, html_path = write_report(_run_folder(tmp_path))
+    assert "| reference | 2 | 100.0%" in md_path.read_text()
+    page = html_path.read_text()
+    assert "007bbfb7" in page and "<svg" in page and "data:image/png;base64," in page
+
+
+def test_missing_stages_are_reported_as_not_run(tmp_path):
+    run = tmp_path / "empty"
+    run.mkdir()
+    md_path, _ = write_report(run)
+    assert md_path.read_text().count("(stage not run)") == 2
