@@ -79,11 +79,12 @@ $(DONE)/grpo: $(DONE)/sft
 	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
 	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt); touch $@
 
-# The student at each stage, scored the same way on the same held-out prompts (and on training prompts).
+# The student at each stage (base, SFT, GRPO), scored the same way on the same held-out prompts.
 $(DONE)/student: $(DONE)/grpo
-	@$(call LOG,student); for stage in base:embedded sft:$(RUN)/sft/merged grpo:$(RUN)/grpo/merged; do \
-	  $(PY) -m sft.evaluate --model $${stage#*:} --dataset $(RUN)/dataset --label $${stage%%:*} \
-	    --out $(RUN)/student/$${stage%%:*}.json || exit 1; done; touch $@
+	@$(call LOG,student); for stage in base:embedded sft:$(RUN)/sft/merged grpo:$(RUN)/grpo; do \
+	  $(PY) -m sft.evaluate_model --model $${stage#*:} --dataset $(RUN)/dataset --label $${stage%%:*} \
+	    --out $(RUN)/student/$${stage%%:*}.json $$([ $${stage%%:*} = grpo ] && echo --save-merged $(RUN)/grpo/merged) \
+	    || exit 1; done; touch $@
 
 $(DONE)/eval: $(DONE)/student
 	@$(call LOG,eval); ids=@$(RUN)/dataset/eval_tasks.txt; \
