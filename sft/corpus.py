@@ -56,9 +56,10 @@ def plan_for(program: str) -> str:
 
 
 def completion_for(program: str, plan: str | None = None) -> str:
-    """The assistant text for a program: `<think>plan</think>` then the program in a python block."""
-    plan = plan_for(program) if plan is None else plan
-    return f"<think>{plan}</think>\n```python\n{program.strip()}\n```"
+    """The assistant text for a program, in the traces' format: `<think>plan</think>` then a python block."""
+    from sampler.reasoning import completion_text
+
+    return completion_text(plan_for(program) if plan is None else plan, program)
 
 
 @dataclass(frozen=True)
