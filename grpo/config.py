@@ -100,6 +100,11 @@ class GRPOScriptArguments:
     length_penalty: float = field(
         default=0.0, metadata={"help": "Reward penalty per 1,000 completion characters (capped; rewards.RewardConfig)."}
     )
+    torch_threads: int | None = field(
+        default=None,
+        metadata={"help": "CPU threads for torch (None = torch's default). On a busy CPU machine, 1 avoids "
+                          "oversubscription: many small generation ops stall when threads wait on each other."},
+    )
     auto_resume: bool = field(
         default=True,
         metadata={"help": "Resume from the newest complete checkpoint in output_dir (with its curriculum state)."},

@@ -87,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from grpo.scoring import build_reward_funcs
     from sft.run_files import write_json, write_run_config
 
-    # Seed
+    # Seed (and CPU threads)
     set_seed(training_args.seed)
+    if script_args.torch_threads:
+        torch.set_num_threads(script_args.torch_threads)
     output_dir = Path(training_args.output_dir)
 
     # Model: the SFT output (adapter merged) or any causal LM; GRPO adds its own LoRA adapter.
