@@ -54,12 +54,20 @@ def _write_json_atomic(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+SPEED_ONLY_OPTIONS = frozenset({"workers"})  # change how fast a run goes, never its results
+
+
+def _identity(meta: dict) -> tuple:
+    """What must match for a folder's results to be resumed: solver, result-changing options, vote, seed."""
+    options = {k: v for k, v in (meta.get("options") or {}).items() if k not in SPEED_ONLY_OPTIONS}
+    return meta.get("solver"), options, meta.get("augment_vote"), meta.get("seed")
+
+
 def _check_run_meta(out_dir: Path, meta: dict, resume: bool) -> None:
     path = out_dir / RUN_FILE
     if resume and path.exists() and (out_dir / RESULTS_FILE).exists():
         old = json.loads(path.read_text(encoding="utf-8"))
-        keys = ("solver", "options", "augment_vote", "seed")
-        if any(old.get(key) != meta.get(key) for key in keys):
+        if _identity(old) != _identity(meta):
             raise UserError(f"{out_dir} holds results of another run ({old.get('solver')} "
                             f"{old.get('options')}, augment_vote={old.get('augment_vote')}); "
                             "use a new --out or --no-resume")

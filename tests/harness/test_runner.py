@@ -65,6 +65,15 @@ def test_no_resume_starts_afresh(tmp_path, tasks, toy):
     assert again.calls == 3 and len(lines(tmp_path)) == 3
 
 
+def test_resume_refuses_other_options_but_not_other_worker_counts(tmp_path, tasks, toy):
+    evaluate(toy.Rot180Solver(), tasks[:2], tmp_path, progress=False, options={"time_budget": 30.0})
+    with pytest.raises(UserError, match="another run"):
+        evaluate(toy.Rot180Solver(), tasks, tmp_path, progress=False, options={"time_budget": 10.0})
+    again = Counting(toy.Rot180Solver())
+    evaluate(again, tasks, tmp_path, progress=False, options={"time_budget": 30.0, "workers": 1})
+    assert again.calls == 1
+
+
 def test_solver_never_sees_test_outputs(tmp_path, tasks, toy):
     solver = toy.Rot180Solver()
     evaluate(solver, tasks, tmp_path, augment_vote=2, progress=False)
