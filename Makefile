@@ -17,6 +17,19 @@ STAMP := $(VENV)/.installed
 RUN ?= runs/demo
 TEST_ARGS ?=
 DEMO_EVAL_FRACTION ?= 0.25
+# The demo's knobs. Each stage's flags go after its recipe and override it, e.g. a quicker run:
+#   make demo SFT_FLAGS="--num_train_epochs 3" GRPO_FLAGS="--max_steps 10"
+# (tests/test_demo_chain.py runs the whole chain in miniature this way, on a tiny student).
+STUDENT ?= embedded
+SAMPLE_FLAGS ?=
+SFT_FLAGS ?=
+GRPO_FLAGS ?=
+# The student at each stage (base, SFT, GRPO) is scored the same way on the same prompts of the demo's training
+# tasks and of its held-out tasks: 4 samples per prompt at T=0.7 (the temperature GRPO samples at).
+STUDENT_FLAGS ?= --num-samples 4 --temperature 0.7 --max-prompts 16
+SEARCH_BUDGET ?= 10
+PROGRAM_FLAGS ?= --samples 2 --set max_tokens=384 --set temperature=0.7
+GRID_FLAGS ?=
 
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
@@ -42,14 +55,15 @@ test: $(STAMP)
 # ---------------------------------------------------------------------------------------------------
 # The demo: every stage is a CLI with its demo recipe; each leaves its outputs and a log in $(RUN)/ and a
 # stamp in $(RUN)/.done/, so an interrupted `make demo` resumes at the first unfinished stage.
-# Redo one stage (and everything after it): make demo REDO=sft     Start over: make clean-demo demo
+# Redo one stage and everything after it (their outputs are deleted first): make demo REDO=sft
+# Start over: make clean-demo demo
 BIN := $(VENV)/bin
 DONE := $(RUN)/.done
 LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log) 2>&1 && echo "== $(1): $$(date -u +%T)"
 DEMO_STAGES := data dsl sample dataset sft grpo student eval report
 ifdef REDO
 _redo := $(shell found=; for s in $(DEMO_STAGES); do [ "$$s" = "$(REDO)" ] && found=1; \
-  [ -n "$$found" ] && rm -f $(DONE)/$$s; done; echo done)
+  [ -n "$$found" ] && rm -rf $(DONE)/$$s $(RUN)/$$s $$([ $$s = eval ] && echo $(RUN)/trm); done; echo done)
 endif
 
 demo: $(STAMP) $(DONE)/report
@@ -65,34 +79,35 @@ $(DONE)/dsl: $(DONE)/data
 	$(BIN)/arc-dsl coverage --json > $(RUN)/dsl/coverage.json; $(BIN)/arc-dsl coverage; touch $@
 
 $(DONE)/sample: $(DONE)/dsl
-	@$(call LOG,sample); $(BIN)/arc-sample --config recipes/sample/demo.yaml --out $(RUN)/sample; touch $@
+	@$(call LOG,sample); $(BIN)/arc-sample --config recipes/sample/demo.yaml --out $(RUN)/sample $(SAMPLE_FLAGS); touch $@
 
 $(DONE)/dataset: $(DONE)/sample
 	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
 	  --style compact --eval-fraction $(DEMO_EVAL_FRACTION); touch $@
 
 $(DONE)/sft: $(DONE)/dataset
-	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --dataset_name $(RUN)/dataset \
-	  --output_dir $(RUN)/sft --merge_adapter true; touch $@
+	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --model_name_or_path $(STUDENT) \
+	  --dataset_name $(RUN)/dataset --output_dir $(RUN)/sft --merge_adapter true $(SFT_FLAGS); touch $@
 
 $(DONE)/grpo: $(DONE)/sft
 	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
-	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt); touch $@
+	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt) $(GRPO_FLAGS); touch $@
 
-# The student at each stage (base, SFT, GRPO), scored the same way on the same held-out prompts.
 $(DONE)/student: $(DONE)/grpo
-	@$(call LOG,student); for stage in base:embedded sft:$(RUN)/sft/merged grpo:$(RUN)/grpo; do \
-	  $(PY) -m sft.evaluate_model --model $${stage#*:} --dataset $(RUN)/dataset --label $${stage%%:*} \
-	    --out $(RUN)/student/$${stage%%:*}.json $$([ $${stage%%:*} = grpo ] && echo --save-merged $(RUN)/grpo/merged) \
-	    || exit 1; done; touch $@
+	@$(call LOG,student); for stage in base:$(STUDENT) sft:$(RUN)/sft/merged grpo:$(RUN)/grpo; do \
+	  $(PY) -m sft.evaluate_model --model $${stage#*:} --dataset $(RUN)/dataset --split train,eval $(STUDENT_FLAGS) \
+	    --label $${stage%%:*} \
+	    --out "$(RUN)/student/{split}/$${stage%%:*}.json" \
+	    $$([ $${stage%%:*} = grpo ] && echo --save-merged $(RUN)/grpo/merged) || exit 1; done; touch $@
 
 $(DONE)/eval: $(DONE)/student
 	@$(call LOG,eval); ids=@$(RUN)/dataset/eval_tasks.txt; \
 	$(BIN)/arc-eval --solver reference --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/reference && \
-	$(BIN)/arc-eval --solver search --time-budget 10 --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
-	$(BIN)/arc-eval --solver program --model $(RUN)/grpo/merged --samples 4 --dataset arc-agi-1 --split training \
+	$(BIN)/arc-eval --solver search --time-budget $(SEARCH_BUDGET) --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
+	$(BIN)/arc-eval --solver program --model $(RUN)/grpo/merged $(PROGRAM_FLAGS) --dataset arc-agi-1 --split training \
 	  --ids $$ids --out $(RUN)/eval/program && \
-	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) && \
+	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) \
+	  $(GRID_FLAGS) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
 	  --ids $$ids --out $(RUN)/eval/trm; touch $@
 

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     )
     from grpo.report import summarize
     from grpo.scoring import build_reward_funcs
-    from sft.run_files import write_json, write_run_config
+    from sft.run_files import check_resume_compatible, write_json, write_run_config
 
     # Seed (and CPU threads)
     set_seed(training_args.seed)
@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         else None)
     if resume is not None and not Path(resume).is_dir():
         raise UserError(f"checkpoint {resume} does not exist")
+    check_resume_compatible(output_dir, model_args, resume)
     live = None
     if curriculum_args.curriculum:
         config = curriculum_args.to_config()

@@ -8,7 +8,8 @@ Reads what each stage left in the run folder and writes `report.md` and a self-c
   sft/summary.json + trainer_state.json        the SFT loss curve, reward before/after on held-out tasks
   grpo/summary.json + trainer_state.json       the GRPO mean-reward curve, reward share of step time
   grpo/curriculum.json                         task states over the run (from the curriculum's events)
-  student/<label>.json                         the student's mean reward on the demo tasks at each stage
+  student/<split>/<stage>.json                 the student's mean reward at each stage, on the demo's training
+                                               tasks (split train) and its held-out tasks (split eval)
   eval/<solver>/report.json                    the solver comparison and example grids
 
     arc-eval demo-report --run runs/demo
@@ -29,6 +30,7 @@ from typing import Any
 from data.render import grid_html
 
 STUDENT_STAGES = ("base", "sft", "grpo")  # the order the student's reward is shown in
+STUDENT_SPLITS = {"train": "demo training tasks", "eval": "held-out tasks"}
 SCALE_COMMANDS = """\
 # 1. traces from a real teacher (Anthropic here; recipes/sample/openai.yaml for any OpenAI-compatible server)
 arc-sample --config recipes/sample/anthropic.yaml
@@ -134,20 +136,23 @@ def collect(run: Path) -> dict[str, Any]:
     figures["sft"] = {"summary": _json(run / "sft" / "summary.json"), "history": _log_history(run / "sft")}
     figures["grpo"] = {"summary": _json(run / "grpo" / "summary.json"), "history": _log_history(run / "grpo"),
                        "curriculum": _json(run / "grpo" / "curriculum.json")}
-    figures["student"] = {stage: _json(run / "student" / f"{stage}.json") for stage in STUDENT_STAGES}
+    figures["student"] = {split: {stage: _json(run / "student" / split / f"{stage}.json") for stage in STUDENT_STAGES}
+                          for split in STUDENT_SPLITS}
     figures["eval"] = {}
     for report_path in sorted((run / "eval").glob("*/report.json")):
         figures["eval"][report_path.parent.name] = _json(report_path)
     return figures
 
 
-def _student_rows(figures: dict) -> list[tuple[str, str, str, str, str]]:
+def _student_rows(figures: dict, split: str | None = None) -> list[tuple[str, ...]]:
+    """(stage, tasks, mean reward, solved, parses, prompts × samples) for one split, or all splits."""
     rows = []
-    for stage in STUDENT_STAGES:
-        report = figures["student"].get(stage)
-        if report:
-            rows.append((stage, f"{report['mean_reward']:.3f}", f"{report['solve_rate']:.1%}",
-                         f"{report['parse_rate']:.1%}", str(report["prompts"])))
+    for name in [split] if split else STUDENT_SPLITS:
+        for stage in STUDENT_STAGES:
+            report = figures["student"].get(name, {}).get(stage)
+            if report:
+                rows.append((stage, STUDENT_SPLITS[name], f"{report['mean_reward']:.3f}", f"{report['solve_rate']:.1%}",
+                             f"{report['parse_rate']:.1%}", f"{report['prompts']} × {report['samples_per_prompt']}"))
     return rows
 
 
@@ -191,10 +196,11 @@ def _headlines(figures: dict) -> list[str]:
         lines.append(f"GRPO: mean reward {grpo['reward_first_quarter']:.3f} (first quarter of steps) → "
                      f"{grpo['reward_last_quarter']:.3f} (last quarter); reward computation "
                      + (f"{share:.1%}" if share is not None else "?") + " of step time")
-    student = [row for row in _student_rows(figures)]
-    if student:
-        lines.append("Student mean reward on the held-out demo tasks: "
-                     + " → ".join(f"{stage} {reward}" for stage, reward, *_ in student))
+    for split, what in STUDENT_SPLITS.items():
+        student = _student_rows(figures, split)
+        if student:
+            lines.append(f"Student mean reward on the {what}: "
+                         + " → ".join(f"{stage} {reward}" for stage, _, reward, *_ in student))
     return lines
 
 
@@ -225,10 +231,10 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
     run = Path(run)
     figures = collect(run)
     headlines = _headlines(figures)
-    student_header = ("stage", "mean reward", "solved", "parses", "prompts")
+    student_header = ("stage", "tasks", "mean reward", "solved", "parses", "prompts × samples")
     solver_header = ("solver", "tasks", "ARC score", "pass@1", "pass@2", "pixel acc.", "s/task", "trained on")
     md = [f"# arc-edit pipeline report — `{run}`\n", *[f"- {line}" for line in headlines], "",
-          "## Student reward by stage (same held-out tasks)\n", _md_table(student_header, _student_rows(figures)),
+          "## Student reward by stage (same prompts at each stage)\n", _md_table(student_header, _student_rows(figures)),
           "## Solvers on the same held-out tasks\n", _md_table(solver_header, _solver_rows(figures)),
           "## Reproduce at real scale (GPUs)\n", "```bash\n" + SCALE_COMMANDS + "```\n"]
     md_path = run / "report.md"
@@ -239,9 +245,9 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
         _plot({"mean reward": _curve(figures["grpo"]["history"], "reward")}, "GRPO mean reward per step", "reward"),
         _plot(_curriculum_series(figures["grpo"]["curriculum"]), "Curriculum: tasks per state", "tasks",
               xlabel="step"),
-        _plot({"mean reward": [(i, float(row[1])) for i, row in enumerate(_student_rows(figures))]},
-              "Student mean reward: " + " → ".join(row[0] for row in _student_rows(figures)), "reward",
-              xlabel="stage"),
+        _plot({what: [(STUDENT_STAGES.index(row[0]), float(row[2])) for row in _student_rows(figures, split)]
+               for split, what in STUDENT_SPLITS.items()},
+              "Student mean reward: " + " → ".join(STUDENT_STAGES), "reward", xlabel="stage (base, sft, grpo)"),
     ]
 
     def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -260,7 +266,7 @@ th{{background:#f3f3f3}}.plots img{{margin:.3em;border:1px solid #eee}}
 </style></head><body><h1>arc-edit pipeline report</h1><p><code>{html.escape(str(run))}</code></p>
 <ul>{''.join(f'<li>{html.escape(line)}</li>' for line in headlines)}</ul>
 <h2>Training curves</h2><div class=plots>{''.join(f'<img src="{p}">' for p in plots if p)}</div>
-<h2>Student reward by stage (same held-out tasks)</h2>{table(student_header, _student_rows(figures))}
+<h2>Student reward by stage (same prompts at each stage)</h2>{table(student_header, _student_rows(figures))}
 <h2>Solvers on the same held-out tasks</h2>{table(solver_header, _solver_rows(figures))}
 <h2>Example grids</h2>{_examples_html(run)}
 <h2>Reproduce at real scale (GPUs)</h2><pre>{html.escape(SCALE_COMMANDS)}</pre></body></html>"""

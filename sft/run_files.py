@@ -30,6 +30,32 @@ def last_complete_checkpoint(output_dir: str | Path) -> str | None:
     return str(max(complete)[1]) if complete else None
 
 
+# Settings a checkpoint's weights depend on: resuming with others fails deep in torch, or silently trains
+# something else. Everything else (steps, logging, evaluation) may change between a run and its resume.
+RESUME_MUST_MATCH = ("model_name_or_path", "use_peft", "lora_r", "lora_alpha", "lora_target_modules",
+                     "lora_modules_to_save", "use_rslora", "use_dora")
+
+
+def check_resume_compatible(output_dir: str | Path, model_args: Any, checkpoint: str | Path | None) -> None:
+    """Refuse to resume `checkpoint` when the run that wrote it (its `run_config.json`) had other model settings."""
+    from data.errors import UserError
+
+    path = Path(output_dir) / "run_config.json"
+    if checkpoint is None or not path.is_file():
+        return
+    try:
+        before = json.loads(path.read_text()).get("model", {})
+    except (OSError, json.JSONDecodeError):
+        return
+    now = dataclasses.asdict(model_args)
+    changed = [f"{key}: {before[key]!r} -> {now.get(key)!r}" for key in RESUME_MUST_MATCH
+               if key in before and before[key] != now.get(key)]
+    if changed:
+        raise UserError(f"{output_dir} holds {Path(checkpoint).name} of a run with other model settings "
+                        f"({'; '.join(changed)}); use a new --output_dir, delete its checkpoints, "
+                        "or pass --auto_resume false")
+
+
 def git_revision(start: str | Path | None = None) -> dict[str, Any]:
     """The commit of the repository holding this code, and whether its tracked files have changes."""
     cwd = Path(start) if start is not None else Path(__file__).resolve().parent

@@ -23,7 +23,7 @@ from typing import Any
 
 from data.errors import UserError
 from sft.config import SFTScriptArguments, SFTTrainingConfig, StudentModelConfig
-from sft.run_files import last_complete_checkpoint, write_json, write_run_config
+from sft.run_files import check_resume_compatible, last_complete_checkpoint, write_json, write_run_config
 
 
 def parse_args(argv: Sequence[str] | None = None):
@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         last_complete_checkpoint(output_dir) if script_args.auto_resume else None)
     if resume is not None and not Path(resume).is_dir():
         raise UserError(f"checkpoint {resume} does not exist")
+    check_resume_compatible(output_dir, model_args, resume)
     if main_process:
         write_run_config(output_dir, script_args, training_args, model_args, model_path=model_path,
                          resumed_from=resume, dropped_rows=dropped, train_rows=len(train_rows))

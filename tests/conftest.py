@@ -1,9 +1,35 @@
-"""Test-wide settings: no network, no hub downloads, deterministic threads."""
+"""Test-wide settings (no network, no hub downloads, deterministic threads) and the tiny embedded student."""
 
 import os
+
+import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("WANDB_MODE", "disabled")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+# The embedded student's recipe (same architecture and build path as the default), shrunk until it builds in
+# seconds. Long position range: its small vocabulary makes compact prompts ~1.5x longer in tokens.
+TINY_EMBEDDED = dict(
+    vocab_size=400, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
+    num_key_value_heads=1, max_position_embeddings=4096, mutations_per_program=1, max_length=768, max_steps=3,
+    batch_size=4, warmup_steps=0, check_samples=2, check_max_new_tokens=8,
+)
+
+
+@pytest.fixture(scope="session")
+def tiny_embedded_recipe():
+    from sft.embedded import EmbeddedRecipe
+
+    return EmbeddedRecipe(**TINY_EMBEDDED)
+
+
+@pytest.fixture(scope="session")
+def tiny_embedded_model(tmp_path_factory, tiny_embedded_recipe):
+    """A tiny embedded model folder, built once per test session."""
+    from sft.embedded import ensure_embedded_model
+
+    return ensure_embedded_model(tmp_path_factory.mktemp("embedded-cache"), recipe=tiny_embedded_recipe)

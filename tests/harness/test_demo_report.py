@@ -26,7 +26,8 @@ def _run_folder(tmp_path):
     (run / "sft" / "trainer_state.json").write_text(json.dumps(
         {"log_history": [{"step": 1, "loss": 3.0}, {"step": 2, "loss": 1.0}]}))
     for label, reward in (("base", 0.01), ("sft", 0.2), ("grpo", 0.3)):
-        _student(run / "student" / f"{label}.json", label, reward)
+        _student(run / "student" / "train" / f"{label}.json", label, reward)
+        _student(run / "student" / "eval" / f"{label}.json", label, reward / 2)
     tasks = load_tasks("arc-agi-1", "training", ids=["007bbfb7", "0d3d703e"])
     evaluate(make_solver("reference"), tasks, run / "eval" / "reference", progress=False)
     return run
@@ -35,7 +36,9 @@ def _run_folder(tmp_path):
 def test_student_rewards_appear_in_stage_order(tmp_path):
     md_path, _ = write_report(_run_folder(tmp_path))
     text = md_path.read_text()
-    assert text.index("| base | 0.010") < text.index("| sft | 0.200") < text.index("| grpo | 0.300")
+    assert (text.index("| base | demo training tasks | 0.010") < text.index("| sft | demo training tasks | 0.200")
+            < text.index("| grpo | demo training tasks | 0.300") < text.index("| base | held-out tasks | 0.005"))
+    assert "Student mean reward on the held-out tasks: base 0.005 → sft 0.100 → grpo 0.150" in text
 
 
 def test_solver_table_and_example_grids_come_from_the_eval_folders(tmp_path):

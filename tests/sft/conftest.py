@@ -9,15 +9,6 @@ import random
 
 import pytest
 
-from sft.embedded import EmbeddedRecipe
-
-# Same architecture and build as the default recipe, shrunk until it builds in seconds.
-TINY_RECIPE = EmbeddedRecipe(
-    vocab_size=400, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
-    num_key_value_heads=1, max_position_embeddings=2048, mutations_per_program=1, max_length=768, max_steps=3,
-    batch_size=4, warmup_steps=0, check_samples=2, check_max_new_tokens=8,
-)
-
 
 def small_task_ids(count: int) -> list[str]:
     """Task ids with a reference solver and the fewest demonstration cells (short prompts)."""
@@ -60,16 +51,13 @@ def trace_rows(task_ids: list[str]) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def tiny_recipe():
-    return TINY_RECIPE
+def tiny_recipe(tiny_embedded_recipe):
+    return tiny_embedded_recipe
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory):
-    """A tiny embedded model folder, built once per test session."""
-    from sft.embedded import ensure_embedded_model
-
-    return ensure_embedded_model(tmp_path_factory.mktemp("embedded-cache"), recipe=TINY_RECIPE)
+def tiny_model(tiny_embedded_model):
+    return tiny_embedded_model
 
 
 @pytest.fixture(scope="session")

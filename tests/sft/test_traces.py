@@ -3,7 +3,7 @@
 import pytest
 
 from data.errors import UserError
-from sft.run_files import last_complete_checkpoint
+from sft.run_files import check_resume_compatible, last_complete_checkpoint
 from sft.traces import drop_too_long, evaluation_rows, load_splits
 
 
@@ -57,3 +57,21 @@ def test_resume_skips_a_checkpoint_killed_while_being_written(tmp_path):
 
 def test_no_checkpoint_means_a_fresh_start(tmp_path):
     assert last_complete_checkpoint(tmp_path / "absent") is None
+
+
+def _model_args(**overrides):
+    from trl import ModelConfig
+
+    return ModelConfig(**{"model_name_or_path": "embedded", "use_peft": True, "lora_r": 16, **overrides})
+
+
+def test_resume_with_other_lora_settings_is_refused(tmp_path):
+    import dataclasses
+    import json
+
+    (tmp_path / "run_config.json").write_text(json.dumps({"model": dataclasses.asdict(_model_args())}))
+    check_resume_compatible(tmp_path, _model_args(), tmp_path / "checkpoint-4")  # same settings: fine
+    check_resume_compatible(tmp_path, _model_args(lora_dropout=0.1), tmp_path / "checkpoint-4")  # not a weight shape
+    with pytest.raises(UserError, match="lora_r: 16 -> 64"):
+        check_resume_compatible(tmp_path, _model_args(lora_r=64), tmp_path / "checkpoint-4")
+    check_resume_compatible(tmp_path, _model_args(lora_r=64), None)  # nothing to resume: nothing to check

@@ -1,0 +1,74 @@
+"""`make demo` in miniature: every stage of the real chain (the Makefile's own targets and CLIs), on 4 tasks,
+a tiny student and a few steps each, so a stage that breaks, or stops handing its outputs to the next, fails
+here rather than in a user's 15-minute demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.timeout(1500)  # the whole chain runs in the first test that asks for it
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = ("data", "dsl", "sample", "dataset", "sft", "grpo", "student", "eval", "report")
+
+MINIATURE = {
+    "SAMPLE_FLAGS": "--limit 4 --samples 2 --rounds 1",
+    "DEMO_EVAL_FRACTION": "0.5",
+    "SFT_FLAGS": "--max_steps 2 --save_steps 1 --logging_steps 1 --eval_max_prompts 2 --eval_max_new_tokens 16 "
+                 "--max_length 4096",
+    "GRPO_FLAGS": "--max_steps 2 --save_steps 1 --logging_steps 1 --num_generations 2 "
+                  "--per_device_train_batch_size 4 --max_completion_length 16 --max_prompt_tokens 4000",
+    "STUDENT_FLAGS": "--num-samples 1 --temperature 0 --max-prompts 2 --max-new-tokens 16",
+    "SEARCH_BUDGET": "1",
+    "PROGRAM_FLAGS": "--samples 1 --set max_tokens=16",
+    "GRID_FLAGS": "--max_steps 2 --num_augmentations 1 --batch_size 4",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory, tiny_embedded_model):
+    assert shutil.which("make"), "the demo is a Makefile: `make` must be installed"
+    run = tmp_path_factory.mktemp("demo") / "run"
+    venv = Path(sys.executable).parent.parent  # the environment running the tests has the project installed
+    command = ["make", "-C", str(ROOT), "-o", str(venv / ".installed"), f"VENV={venv}", f"RUN={run}",
+               f"STUDENT={tiny_embedded_model}", *(f"{key}={value}" for key, value in MINIATURE.items()), "demo"]
+    process = subprocess.run(command, capture_output=True, text=True, timeout=1200, stdin=subprocess.DEVNULL,
+                             env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    return run, process
+
+
+def test_every_stage_finishes_and_leaves_its_stamp(demo_run):
+    run, process = demo_run
+    assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
+    assert sorted(p.name for p in (run / ".done").iterdir()) == sorted(STAGES)
+    assert all((run / "logs" / f"{stage}.log").is_file() for stage in STAGES)
+
+
+def test_each_stage_hands_its_outputs_to_the_next(demo_run):
+    run, _ = demo_run
+    export = json.loads((run / "dataset" / "export.json").read_text())
+    assert export["train_rows"] > 0 and export["eval_task_ids"]
+    assert json.loads((run / "sft" / "summary.json").read_text())["global_step"] == 2
+    assert (run / "sft" / "merged" / "config.json").is_file()
+    assert json.loads((run / "grpo" / "run_config.json").read_text())["model_path"].endswith("sft/merged")
+    assert (run / "grpo" / "curriculum.json").is_file() and (run / "grpo" / "merged" / "config.json").is_file()
+    for split in ("train", "eval"):
+        assert sorted(p.stem for p in (run / "student" / split).glob("*.json")) == ["base", "grpo", "sft"]
+
+
+def test_the_report_shows_every_stage_and_the_reference_solves_the_held_out_tasks(demo_run):
+    run, _ = demo_run
+    text = (run / "report.md").read_text()
+    for what in ("demo training tasks", "held-out tasks"):
+        assert f"Student mean reward on the {what}: base " in text
+    reference = json.loads((run / "eval" / "reference" / "report.json").read_text())["summary"]
+    held_out = json.loads((run / "dataset" / "export.json").read_text())["eval_task_ids"]
+    assert reference["tasks"] == len(held_out) and reference["solved"] == len(held_out)
+    assert {"search", "program", "trm"} <= {p.name for p in (run / "eval").iterdir()}
