@@ -109,7 +109,7 @@ $(DONE)/eval: $(DONE)/student
 	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) \
 	  $(GRID_FLAGS) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
-	  --ids $$ids --out $(RUN)/eval/trm; touch $@
+	  --ids $$ids --out $(RUN)/eval/trm && touch $@   # `&&`: a failing solver fails the stage
 
 $(DONE)/report: $(DONE)/eval
 	@$(call LOG,report); $(BIN)/arc-eval demo-report --run $(RUN); touch $@

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import shutil
@@ -40,6 +41,8 @@ from data.grid import Grid
 from data.loaders import load_tasks
 from data.task import Task
 from solvers.grid import encoding
+
+log = logging.getLogger(__name__)
 
 SPLIT_STRATEGIES = ("original", "clean", "leave_one_out")
 BLANK_PUZZLE = "<blank>"
@@ -62,6 +65,9 @@ class GridDataConfig:
     max_grid_side: int | None = field(default=None, metadata={
         "help": "Keep only tasks whose grids are all at most this side (default: those that fit the canvas)."})
     canvas_side: int = field(default=30, metadata={"help": "Canvas side: 30 (900 tokens) at real scale."})
+    skip_oversized: bool = field(default=False, metadata={
+        "help": "Leave out named tasks (tasks / eval_tasks) whose grids do not fit, with a warning, "
+                "instead of stopping with an error."})
     num_augmentations: int = field(default=1000, metadata={"help": "Augmented copies per task (plus the original)."})
     max_translate: int = field(default=0, metadata={"help": "Largest translation (cells) of an augmentation."})
     split_strategy: str = field(default="original", metadata={"help": "original | clean | leave_one_out."})
@@ -135,7 +141,8 @@ def _task_side(task: Task) -> int:
     return max(max(len(g), len(g[0])) for g in grids)
 
 
-def _select(tasks: Sequence[Task], ids: list[str] | None, limit: int | None, side: int, what: str) -> list[Task]:
+def _select(tasks: Sequence[Task], ids: list[str] | None, limit: int | None, side: int, what: str,
+            skip_oversized: bool = False) -> list[Task]:
     by_id = {t.id: t for t in tasks}
     if ids:
         missing = [i for i in ids if i not in by_id]
@@ -143,8 +150,13 @@ def _select(tasks: Sequence[Task], ids: list[str] | None, limit: int | None, sid
             raise UserError(f"{what}: unknown task ids {', '.join(missing[:5])}")
         chosen = [by_id[i] for i in ids]
         too_big = [t.id for t in chosen if _task_side(t) > side]
+        if too_big and not skip_oversized:
+            raise UserError(f"{what}: tasks {', '.join(too_big[:5])} have grids larger than {side}x{side} "
+                            "(skip_oversized leaves them out)")
         if too_big:
-            raise UserError(f"{what}: tasks {', '.join(too_big[:5])} have grids larger than {side}x{side}")
+            log.warning("%s: leaving out %d task(s) with grids larger than %dx%d: %s", what, len(too_big), side, side,
+                        ", ".join(too_big))
+            chosen = [t for t in chosen if t.id not in too_big]
     else:
         chosen = sorted((t for t in tasks if _task_side(t) <= side), key=lambda t: t.id)
     return chosen[:limit] if limit is not None else chosen
@@ -199,11 +211,11 @@ def build(config: GridDataConfig) -> GridData:
     config.check()
     side = min(config.max_grid_side or config.canvas_side, config.canvas_side)
     pool = _select(load_tasks(config.dataset, config.train_split), config.tasks, config.max_tasks, side,
-                   "training pool")
+                   "training pool", config.skip_oversized)
     evals: list[Task] = []
     if config.eval_split and config.split_strategy != "leave_one_out":
         evals = _select(load_tasks(config.dataset, config.eval_split), config.eval_tasks,
-                        config.max_eval_tasks, side, "evaluation tasks")
+                        config.max_eval_tasks, side, "evaluation tasks", config.skip_oversized)
     if not pool and not evals:
         raise UserError(f"no task fits a {side}x{side} canvas with these filters")
     unseen: list[Task] = []

@@ -93,6 +93,12 @@ def test_tasks_too_large_for_the_canvas_are_refused(tmp_path):
         dataset.build(config(tmp_path, tasks=["007bbfb7"]))
 
 
+def test_skip_oversized_leaves_out_only_the_tasks_that_do_not_fit(tmp_path):
+    small = config(tmp_path).tasks[0]
+    data = dataset.build(config(tmp_path, tasks=[small, "007bbfb7"], skip_oversized=True))
+    assert small in tasks_of(data, "train") and "007bbfb7" not in tasks_of(data, "train")
+
+
 def test_batches_cover_every_example_each_epoch():
     stream = dataset.batches(12, 4, seed=0)
     seen = np.concatenate([next(stream) for _ in range(3)])
