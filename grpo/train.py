@@ -17,6 +17,7 @@ tokenizer, `trainer_state.json` (log history), `curriculum.json` (the live state
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ from typing import Any
 
 from data.errors import UserError
 from grpo.config import DATACLASSES, TASK_MODES
+
+log = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None = None):
@@ -46,8 +49,10 @@ def parse_args(argv: Sequence[str] | None = None):
 
 
 def load_student(model_args, dtype: Any):
-    """The student and its tokenizer; an SFT LoRA adapter folder is merged into its base first, so GRPO
-    trains a fresh adapter on the SFT'd weights."""
+    """The student, its tokenizer and the folder it came from. For an SFT LoRA adapter folder, its merged copy
+    (`merged/`, written by `arc-sft --merge_adapter true`) is loaded when present, so the adapter GRPO trains
+    names a base that exists on disk; otherwise the adapter is merged into its base in memory (the saved GRPO
+    adapter then names the SFT run's base model, without the SFT weights: keep `merged/` for such runs)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from sft.embedded import resolve_model
@@ -55,9 +60,13 @@ def load_student(model_args, dtype: Any):
     path = resolve_model(model_args.model_name_or_path)
     options = {"revision": model_args.model_revision, "dtype": dtype,
                "attn_implementation": model_args.attn_implementation}
+    if (Path(path) / "adapter_config.json").is_file() and (Path(path) / "merged" / "config.json").is_file():
+        path = str(Path(path) / "merged")
     if (Path(path) / "adapter_config.json").is_file():
         from peft import AutoPeftModelForCausalLM
 
+        log.warning("%s is a LoRA adapter without merged/: merging it in memory; the GRPO adapter will name the "
+                    "SFT base model as its base (run arc-sft with --merge_adapter true to avoid this)", path)
         model = AutoPeftModelForCausalLM.from_pretrained(path, **options).merge_and_unload()
     else:
         model = AutoModelForCausalLM.from_pretrained(path, **options)

@@ -1,0 +1,35 @@
+"""Which weights GRPO starts from when given an SFT output folder."""
+
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from trl import ModelConfig
+
+from grpo.train import load_student
+
+
+def sft_output(tiny_model, folder, with_merged: bool):
+    """An SFT output folder: a LoRA adapter, and its merged copy in merged/ when `with_merged`."""
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(tiny_model),
+                           LoraConfig(r=2, target_modules=["q_proj"], init_lora_weights=False))
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    if with_merged:
+        model.merge_and_unload().save_pretrained(folder / "merged")
+        tokenizer.save_pretrained(folder / "merged")
+    return folder
+
+
+def test_an_adapter_folder_with_merged_loads_the_merged_copy(tiny_model, tmp_path):
+    folder = sft_output(tiny_model, tmp_path / "sft", with_merged=True)
+    _, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), "float32")
+    assert path == str(folder / "merged")
+
+
+def test_an_adapter_folder_without_merged_is_merged_in_memory(tiny_model, tmp_path):
+    folder = sft_output(tiny_model, tmp_path / "sft", with_merged=False)
+    model, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), "float32")
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    assert path == str(folder) and not hasattr(model, "peft_config")
+    changed = model.model.layers[0].self_attn.q_proj.weight != base.model.layers[0].self_attn.q_proj.weight
+    assert changed.any()  # the adapter's (non-zero) update is folded into the weights
