@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     script_args, curriculum_args, training_args, model_args = parse_args(argv)
     started = time.perf_counter()
 
+    from sft.launch import CPU_TWO_PROCESS_HINT, single_process_cpu_launch
+
+    if single_process_cpu_launch():
+        print(f"arc-grpo: warning: {CPU_TWO_PROCESS_HINT}", file=sys.stderr)
+
     import torch
     from transformers import set_seed
     from trl import get_peft_config

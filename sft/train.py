@@ -52,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
     from sft.embedded import pretraining_tasks, resolve_model
     from sft.evaluate import evaluate_rows, load_report, save_report
+    from sft.launch import CPU_TWO_PROCESS_HINT, single_process_cpu_launch
     from sft.traces import drop_too_long, evaluation_rows, load_splits, select_columns
+
+    if single_process_cpu_launch():
+        print(f"arc-sft: warning: {CPU_TWO_PROCESS_HINT}", file=sys.stderr)
 
     # Seed
     set_seed(training_args.seed)
@@ -118,10 +122,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     # Save: the model or adapter (+ tokenizer), and optionally the merged model
     trainer.save_model(str(output_dir))
     trainer.save_state()  # trainer_state.json (the loss curve) beside the model, not only in checkpoints
-    if main_process and model_args.use_peft and script_args.merge_adapter:
+    if model_args.use_peft and script_args.merge_adapter:
+        # On every process: save_pretrained ends with a barrier, so a main-process-only save would hang the others.
         merged = trainer.accelerator.unwrap_model(trainer.model).merge_and_unload()
-        merged.save_pretrained(output_dir / "merged")
-        tokenizer.save_pretrained(output_dir / "merged")
+        merged.save_pretrained(output_dir / "merged", is_main_process=main_process)
+        if main_process:
+            tokenizer.save_pretrained(output_dir / "merged")
         # merge_and_unload folds the adapter into the base weights in place: "after" then scores the merged model,
         # which computes what base + adapter did (up to float rounding).
         trainer.model = merged

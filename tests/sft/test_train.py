@@ -119,9 +119,11 @@ def test_two_cpu_processes_train_together(tiny_model, trace_dataset, tmp_path):
     accelerate = Path(sys.executable).with_name("accelerate")
     config = RECIPE.parents[1] / "accelerate" / "cpu_2proc.yaml"
     proc = subprocess.run([str(accelerate), "launch", "--config_file", str(config), "-m", "sft",
-                           *_args(tiny_model, trace_dataset, output_dir, "--max_steps", "2")],
+                           *_args(tiny_model, trace_dataset, output_dir, "--max_steps", "2",
+                                  "--merge_adapter", "true")],  # save_pretrained's barrier needs every process
                           capture_output=True, text=True, timeout=900,
                           env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     summary = json.loads((output_dir / "summary.json").read_text())
     assert summary["processes"] == 2 and summary["global_step"] == 2
+    assert (output_dir / "merged" / "config.json").is_file()
