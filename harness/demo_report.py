@@ -24,6 +24,7 @@ import html
 import io
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,8 @@ def _log_history(stage_dir: Path) -> list[dict]:
     return []
 
 
-def _plot(series: dict[str, list[tuple[float, float]]], title: str, ylabel: str, xlabel: str = "step") -> str:
+def _plot(series: dict[str, list[tuple[float, float]]], title: str, ylabel: str, xlabel: str = "step",
+          xticks: Sequence[str] = ()) -> str:
     """A line plot as a PNG data URI ('' when there is nothing to draw)."""
     series = {name: points for name, points in series.items() if points}
     if not series:
@@ -80,6 +82,8 @@ def _plot(series: dict[str, list[tuple[float, float]]], title: str, ylabel: str,
         axis.plot([x for x, _ in points], [y for _, y in points], marker="o", markersize=2.5, label=name)
     axis.set_title(title, fontsize=10)
     axis.set_xlabel(xlabel)
+    if xticks:
+        axis.set_xticks(range(len(xticks)), list(xticks))
     axis.set_ylabel(ylabel)
     axis.grid(alpha=0.3)
     if len(series) > 1:
@@ -247,7 +251,7 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
               xlabel="step"),
         _plot({what: [(STUDENT_STAGES.index(row[0]), float(row[2])) for row in _student_rows(figures, split)]
                for split, what in STUDENT_SPLITS.items()},
-              "Student mean reward: " + " → ".join(STUDENT_STAGES), "reward", xlabel="stage (base, sft, grpo)"),
+              "Student mean reward by stage", "reward", xlabel="stage", xticks=STUDENT_STAGES),
     ]
 
     def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
