@@ -9,6 +9,9 @@ Pure functions (given the solvers, the DSL's names and the tasks, the corpus is 
 - `pretraining_holdout(task_id)` — a fixed fifth of the ARC-AGI-1 training tasks whose solvers the embedded model
   never sees, so evaluations on those tasks are not contaminated by pre-training.
 - `build_corpus(...)` — everything above, assembled into `Corpus(programs, chats, texts)`.
+- `hindsight_chat(...)` — a hindsight task: a mutant's own outputs on a task's inputs make a new task that the
+  mutant solves, so the model also sees prompt → program pairs beyond the reference solvers (the executions
+  happen at build time, in the sandbox; see `sft.embedded`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import hashlib
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+from data.grid import Grid
+from data.task import Example, Task
 
 # One bucket in five of a task id's hash is held out of pre-training (ids are hex strings; the hash keeps the
 # choice stable whatever order or subset of solvers exists).
@@ -84,6 +90,7 @@ class Corpus:
     chats: tuple[ChatExample, ...]
     texts: tuple[str, ...]
     task_ids: tuple[str, ...]
+    mutants: tuple[tuple[str, str], ...] = ()  # (task id, mutant program), the candidates for hindsight tasks
 
 
 def build_corpus(solvers: Mapping[str, str], prompt_for: Callable[[str], list[dict]],
@@ -97,6 +104,7 @@ def build_corpus(solvers: Mapping[str, str], prompt_for: Callable[[str], list[di
     programs: list[str] = []
     chats: list[ChatExample] = []
     used: list[str] = []
+    mutants: list[tuple[str, str]] = []
     for task_id in sorted(solvers):
         if pretraining_holdout(task_id):
             continue
@@ -113,7 +121,29 @@ def build_corpus(solvers: Mapping[str, str], prompt_for: Callable[[str], list[di
             mutant = mutate(program, rng)
             if mutant is not None and mutant not in seen:
                 seen.add(mutant)
+                mutants.append((task_id, mutant))
                 # The plan names what the mutant composes: its comments describe the original rule.
-                names = primitives_called(mutant)
-                programs.append(completion_for(mutant, f"Compose {', '.join(names)}." if names else None))
-    return Corpus(tuple(programs), tuple(chats), tuple(texts), tuple(used))
+                programs.append(completion_for(mutant, _mutant_plan(mutant)))
+    return Corpus(tuple(programs), tuple(chats), tuple(texts), tuple(used), tuple(mutants))
+
+
+def _mutant_plan(program: str) -> str | None:
+    names = primitives_called(program)
+    return f"Compose {', '.join(names)}." if names else None
+
+
+def hindsight_chat(task: Task, program: str, outputs: Sequence[Grid] | None,
+                   prompt_for: Callable[[Task], list[dict]]) -> ChatExample | None:
+    """The task that `program` solves when its `outputs` on `task`'s demonstration inputs are the answers, as a
+    write prompt with `program` as the answer; None when the relabelled task would be degenerate (no outputs,
+    the identity, one constant grid, or the original task itself)."""
+    inputs = [example.input for example in task.train]
+    if outputs is None or len(outputs) != len(inputs):
+        return None
+    if all(out == inp for out, inp in zip(outputs, inputs, strict=True)) or len(set(outputs)) == 1:
+        return None
+    if all(out == example.output for out, example in zip(outputs, task.train, strict=True)):
+        return None
+    relabelled = Task(f"{task.id}~hindsight", tuple(Example(i, o) for i, o in zip(inputs, outputs, strict=True)),
+                      (), task.dataset, task.split)
+    return ChatExample(relabelled.id, prompt_for(relabelled), completion_for(program, _mutant_plan(program)))

@@ -9,8 +9,9 @@ locally, so the pipeline runs on a fresh machine with no GPU, no network and no 
    `PreTrainedTokenizerFast` with a ChatML (Qwen-style) chat template whose assistant turns carry
    `{% generation %}` markers, so TRL's completion-only and assistant-only losses both work;
 2. a Qwen2 causal LM from `EmbeddedRecipe` (a few million parameters, tied embeddings, 4096 positions);
-3. a short pre-training with TRL's `SFTTrainer` on reference programs, their mutations and compact write-prompt →
-   program pairs (see `sft.corpus`), so it writes syntactically valid DSL code before SFT. The fraction of sampled
+3. a short pre-training with TRL's `SFTTrainer` on reference programs, their mutations, compact write-prompt →
+   program pairs, and hindsight tasks (a mutant's own outputs as a new task it solves; run in the sandbox at
+   build time) (see `sft.corpus`), so it writes syntactically valid DSL code before SFT. The fraction of sampled
    programs that parse is measured at the end and saved in `build_info.json`.
 
 The folder is `$ARC_EDIT_CACHE/embedded/<hash>` (default `~/.cache/arc-edit/embedded/<hash>`); the hash covers the
@@ -85,6 +86,7 @@ class EmbeddedRecipe:
     max_position_embeddings: int = 4096
     rope_theta: float = 10000.0
     mutations_per_program: int = 6
+    hindsight_per_task: int = 1  # hindsight tasks per reference program (from its mutants' own outputs)
     max_length: int = 768  # prompt/program pairs longer than this (tokens) are left out of pre-training
     # ~4-5 epochs over ~2K programs: about 3 minutes on 2 CPU cores. Fewer steps leave a model whose
     # parentheses rarely balance.
@@ -195,6 +197,31 @@ def model_config(recipe: EmbeddedRecipe, tokenizer) -> Any:
     )
 
 
+def hindsight_chats(corpus: Corpus, per_task: int) -> list:
+    """Up to `per_task` hindsight prompt → program pairs per reference task, from its mutants run in the sandbox on
+    the task's demonstration inputs (the first mutants, in corpus order, whose relabelled task is not degenerate)."""
+    from data import load_tasks
+    from sampler.prompts import write_messages
+    from sandbox import run_many
+    from sft.corpus import hindsight_chat
+
+    if per_task <= 0 or not corpus.mutants:
+        return []
+    tasks = {task.id: task for task in load_tasks("arc-agi-1", "training", ids=sorted(corpus.task_ids))}
+    results = run_many([(program, tasks[task_id].train_inputs) for task_id, program in corpus.mutants], timeout_s=1.0)
+    chosen: list = []
+    taken: dict[str, int] = {}
+    for (task_id, program), result in zip(corpus.mutants, results, strict=True):
+        if taken.get(task_id, 0) >= per_task:
+            continue
+        chat = hindsight_chat(tasks[task_id], program, result.outputs if result.ok else None,
+                              lambda task: write_messages(task, style="compact"))
+        if chat is not None:
+            chosen.append(chat)
+            taken[task_id] = taken.get(task_id, 0) + 1
+    return chosen
+
+
 def pretraining_rows(corpus: Corpus, tokenizer, max_length: int) -> list[dict[str, list[int]]]:
     """Token ids and labels for pre-training; loss only on assistant text (prompts are context)."""
     header = tokenizer(f"{IM_START}assistant\n", add_special_tokens=False)["input_ids"]
@@ -237,8 +264,10 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
 
     console.print(f"[bold]embedded model[/]: building into {target_path}")
     corpus = gather_corpus(recipe)
+    hindsight = hindsight_chats(corpus, recipe.hindsight_per_task)
+    corpus = dataclasses.replace(corpus, chats=corpus.chats + tuple(hindsight))
     console.print(f"  corpus: {len(corpus.task_ids)} reference programs, {len(corpus.programs)} programs with "
-                  f"mutations, {len(corpus.chats)} prompt/program pairs")
+                  f"mutations, {len(corpus.chats)} prompt/program pairs ({len(hindsight)} hindsight tasks)")
     tokenizer = train_tokenizer(tokenizer_texts(corpus), recipe.vocab_size,
                                 model_max_length=recipe.max_position_embeddings)
     console.print(f"  tokenizer: {len(tokenizer)} tokens")
@@ -288,7 +317,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
         "recipe": dataclasses.asdict(recipe), "build_version": BUILD_VERSION, "parameters": n_params,
         "vocab_size": len(tokenizer), "reference_programs": len(corpus.task_ids),
         "available_solvers": len(load_solvers()), "pretraining_tasks": list(corpus.task_ids),
-        "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
+        "hindsight_tasks": len(hindsight), "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
         "train_loss_last": losses[-1] if losses else None, "train_loss_mean": result.training_loss,
         "loss_curve": curve,
         "train_seconds": round(train_seconds, 1), "check_samples": len(prompts),

@@ -73,3 +73,32 @@ def test_corpus_with_real_mutations_only_holds_programs_that_parse():
     assert len(corpus.programs) > len(corpus.task_ids)
     for text in corpus.programs:
         ast.parse(extract_program(text))
+
+
+def _task():
+    from data.task import Example, Task
+
+    return Task("t", (Example(((1, 0),), ((2, 0),)), Example(((0, 1),), ((0, 2),))), (), "arc-agi-1", "training")
+
+
+def _prompt(task):
+    return [{"role": "user", "content": repr([e.output for e in task.train])}]
+
+
+def test_hindsight_task_has_the_mutants_outputs_as_answers_and_the_mutant_as_program():
+    from sft.corpus import hindsight_chat
+
+    chat = hindsight_chat(_task(), "def solve(I):\n    return I\n", [((3, 0),), ((0, 3),)], _prompt)
+    assert chat is not None and "((3, 0),)" in chat.messages[0]["content"]
+    assert "def solve(I)" in chat.completion and chat.task_id == "t~hindsight"
+
+
+def test_degenerate_hindsight_tasks_are_skipped():
+    from sft.corpus import hindsight_chat
+
+    task, program = _task(), "def solve(I):\n    return I\n"
+    assert hindsight_chat(task, program, None, _prompt) is None  # the mutant crashed
+    assert hindsight_chat(task, program, [((1, 0),), ((0, 1),)], _prompt) is None  # the identity
+    assert hindsight_chat(task, program, [((5,),), ((5,),)], _prompt) is None  # one constant grid
+    assert hindsight_chat(task, program, [((2, 0),), ((0, 2),)], _prompt) is None  # the original task
+    assert hindsight_chat(task, program, [((3, 0),)], _prompt) is None  # fewer outputs than inputs
