@@ -24,6 +24,7 @@ def test_built_model_is_a_qwen2_folder_that_loads(tiny_model):
 def test_build_records_its_figures(tiny_model):
     info = build_info(tiny_model)
     assert info["parameters"] > 0 and 0.0 <= info["parse_rate_greedy"] <= 1.0 and info["train_loss_first"] is not None
+    assert info["hindsight_tasks"] > 0  # the tiny recipe asks for one per reference program: run in the sandbox
 
 
 def test_cached_model_is_returned_without_rebuilding(tiny_model, tiny_recipe):
