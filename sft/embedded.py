@@ -11,8 +11,8 @@ locally, so the pipeline runs on a fresh machine with no GPU, no network and no 
 2. a Qwen2 causal LM from `EmbeddedRecipe` (a few million parameters, tied embeddings, 4096 positions);
 3. a short pre-training with TRL's `SFTTrainer` on reference programs, their mutations, compact write-prompt →
    program pairs, and optionally hindsight tasks (`hindsight_per_task`: a mutant's own outputs as a new task it
-   solves, run in the sandbox at build time) (see `sft.corpus`), so it writes syntactically valid DSL code before SFT. The fraction of sampled
-   programs that parse is measured at the end and saved in `build_info.json`.
+   solves, run in the sandbox at build time) (see `sft.corpus`), so it writes syntactically valid DSL code
+   before SFT. The fraction of sampled programs that parse is measured at the end and saved in `build_info.json`.
 
 The folder is `$ARC_EDIT_CACHE/embedded/<hash>` (default `~/.cache/arc-edit/embedded/<hash>`); the hash covers the
 recipe and the whole corpus, so changing either rebuilds on the next call. A file lock makes concurrent callers
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sft.corpus import Corpus, build_corpus, pretraining_holdout
+from sft.corpus import ChatExample, Corpus, build_corpus, hindsight_chat, pretraining_holdout
 
 EMBEDDED = "embedded"
 # Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
@@ -200,19 +200,18 @@ def model_config(recipe: EmbeddedRecipe, tokenizer) -> Any:
     )
 
 
-def hindsight_chats(corpus: Corpus, per_task: int) -> list:
+def hindsight_chats(corpus: Corpus, per_task: int) -> list[ChatExample]:
     """Up to `per_task` hindsight prompt → program pairs per reference task, from its mutants run in the sandbox on
     the task's demonstration inputs (the first mutants, in corpus order, whose relabelled task is not degenerate)."""
     from data import load_tasks
     from sampler.prompts import write_messages
     from sandbox import run_many
-    from sft.corpus import hindsight_chat
 
     if per_task <= 0 or not corpus.mutants:
         return []
     tasks = {task.id: task for task in load_tasks("arc-agi-1", "training", ids=sorted(corpus.task_ids))}
     results = run_many([(program, tasks[task_id].train_inputs) for task_id, program in corpus.mutants], timeout_s=1.0)
-    chosen: list = []
+    chosen: list[ChatExample] = []
     taken: dict[str, int] = {}
     for (task_id, program), result in zip(corpus.mutants, results, strict=True):
         if taken.get(task_id, 0) >= per_task:
