@@ -77,10 +77,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     script_args, curriculum_args, training_args, model_args = parse_args(argv)
     started = time.perf_counter()
 
-    from sft.launch import CPU_TWO_PROCESS_HINT, single_process_cpu_launch
+    from sft.launch import warn_if_single_process_cpu_launch
 
-    if single_process_cpu_launch():
-        print(f"arc-grpo: warning: {CPU_TWO_PROCESS_HINT}", file=sys.stderr)
+    warn_if_single_process_cpu_launch("arc-grpo")
 
     import torch
     from transformers import set_seed

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from data.task import Task
+from data.task import Example, Task
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,21 @@ def score_programs(programs: Sequence[str | None], task: Task, *, timeout_s: flo
         breakdown = score_execution(result, expected, length_chars=len(program or ""), config=config)
         scored.append(Scored(program, result, breakdown))
     return scored
+
+
+def hindsight_task(task: Task, outputs: Sequence[Any] | None, task_id: str) -> Task | None:
+    """`task` with a program's `outputs` on its demonstration inputs as the answers (test inputs kept, their
+    outputs unknown), named `task_id`; None when that task would be degenerate: no or too few outputs, the
+    identity, one constant grid, or the original task itself."""
+    inputs = [example.input for example in task.train]
+    if outputs is None or len(outputs) != len(inputs) or any(o is None for o in outputs):
+        return None
+    if all(o == i for o, i in zip(outputs, inputs, strict=True)) or len(set(outputs)) == 1:
+        return None
+    if all(o == example.output for o, example in zip(outputs, task.train, strict=True)):
+        return None
+    return Task(task_id, tuple(Example(i, o) for i, o in zip(inputs, outputs, strict=True)),
+                tuple(Example(e.input) for e in task.test), task.dataset, task.split)
 
 
 def rescore(scored: Scored, expected: Sequence[Any], *, reward_config: Any = None) -> Scored:

@@ -24,10 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from data.task import Example, Task
+from data.task import Task
 from sampler.backends.base import Backend, Completion, CostCapReached, RequestRejected
 from sampler.config import SampleConfig
-from sampler.execution import Scored, ascore_programs, rescore
+from sampler.execution import Scored, ascore_programs, hindsight_task, rescore
 from sampler.prompts import PROMPT_VERSION, edit_messages, write_messages
 from sampler.reasoning import completion_text, write_reasoning
 from sampler.select import Candidate, Parent, select_parents, select_traces
@@ -115,19 +115,13 @@ def _hindsight_tasks(task: Task, population: dict[str, Scored], count: int) -> l
     for scored in sorted(population.values(), key=lambda s: (-s.reward, _key(s.program or ""))):
         if len(chosen) >= count:
             break
-        result = scored.result
-        if scored.solved or result is None or not result.ok:
+        result, signature = scored.result, scored.outputs_signature
+        if scored.solved or result is None or not result.ok or signature in signatures:
             continue
-        outputs = result.outputs
-        if all(o == e.input for o, e in zip(outputs, task.train, strict=True)) or len(set(outputs)) == 1:
-            continue  # the identity or a constant grid makes a degenerate task
-        signature = scored.outputs_signature
-        if signature in signatures:
+        relabelled = hindsight_task(task, result.outputs, f"{task.id}~h{signature[:8]}")
+        if relabelled is None:
             continue
         signatures.add(signature)
-        train = tuple(Example(e.input, o) for e, o in zip(task.train, outputs, strict=True))
-        relabelled = Task(f"{task.id}~h{signature[:8]}", train, tuple(Example(e.input) for e in task.test),
-                          task.dataset, task.split)
         chosen.append((relabelled, scored))
     return chosen
 

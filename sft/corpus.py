@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from data.grid import Grid
-from data.task import Example, Task
+from data.task import Task
 
 # One bucket in five of a task id's hash is held out of pre-training (ids are hex strings; the hash keeps the
 # choice stable whatever order or subset of solvers exists).
@@ -135,15 +135,11 @@ def _mutant_plan(program: str) -> str | None:
 def hindsight_chat(task: Task, program: str, outputs: Sequence[Grid] | None,
                    prompt_for: Callable[[Task], list[dict]]) -> ChatExample | None:
     """The task that `program` solves when its `outputs` on `task`'s demonstration inputs are the answers, as a
-    write prompt with `program` as the answer; None when the relabelled task would be degenerate (no outputs,
-    the identity, one constant grid, or the original task itself)."""
-    inputs = [example.input for example in task.train]
-    if outputs is None or len(outputs) != len(inputs):
+    write prompt with `program` as the answer; None when the relabelled task would be degenerate
+    (`sampler.execution.hindsight_task`)."""
+    from sampler.execution import hindsight_task
+
+    relabelled = hindsight_task(task, outputs, f"{task.id}~hindsight")
+    if relabelled is None:
         return None
-    if all(out == inp for out, inp in zip(outputs, inputs, strict=True)) or len(set(outputs)) == 1:
-        return None
-    if all(out == example.output for out, example in zip(outputs, task.train, strict=True)):
-        return None
-    relabelled = Task(f"{task.id}~hindsight", tuple(Example(i, o) for i, o in zip(inputs, outputs, strict=True)),
-                      (), task.dataset, task.split)
     return ChatExample(relabelled.id, prompt_for(relabelled), completion_for(program, _mutant_plan(program)))

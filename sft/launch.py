@@ -9,6 +9,7 @@ launcher: `accelerate launch --config_file recipes/accelerate/cpu_2proc.yaml -m 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 
 CPU_TWO_PROCESS_HINT = ("accelerate launch --cpu starts one process unless mpirun is used (--mpirun_hostfile); for two "
@@ -20,3 +21,9 @@ def single_process_cpu_launch(env: Mapping[str, str] | None = None) -> bool:
     env = os.environ if env is None else env
     return (env.get("ACCELERATE_USE_CPU", "").lower() == "true" and "MASTER_ADDR" in env
             and int(env.get("WORLD_SIZE", "1")) == 1)
+
+
+def warn_if_single_process_cpu_launch(prog: str) -> None:
+    """Say on stderr when `single_process_cpu_launch()`, naming the launch that gives two CPU processes."""
+    if single_process_cpu_launch():
+        print(f"{prog}: warning: {CPU_TWO_PROCESS_HINT}", file=sys.stderr)

@@ -52,11 +52,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
     from sft.embedded import pretraining_tasks, resolve_model
     from sft.evaluate import evaluate_rows, load_report, save_report
-    from sft.launch import CPU_TWO_PROCESS_HINT, single_process_cpu_launch
+    from sft.launch import warn_if_single_process_cpu_launch
     from sft.traces import drop_too_long, evaluation_rows, load_splits, select_columns
 
-    if single_process_cpu_launch():
-        print(f"arc-sft: warning: {CPU_TWO_PROCESS_HINT}", file=sys.stderr)
+    warn_if_single_process_cpu_launch("arc-sft")
 
     # Seed
     set_seed(training_args.seed)

@@ -35,9 +35,9 @@ def load_text_model(name: str):
     """(tokenizer, base model) of a causal LM; `embedded` resolves to the locally built student."""
     from transformers import AutoModel, AutoTokenizer
 
-    from sft.embedded import EMBEDDED, ensure_embedded_model, resolve_model
+    from sft.embedded import resolve_model
 
-    path = str(ensure_embedded_model()) if name == EMBEDDED else resolve_model(name)
+    path = resolve_model(name)
     tokenizer = AutoTokenizer.from_pretrained(path)
     tokenizer.truncation_side = "left"  # keep the demonstrations nearest the query
     if tokenizer.pad_token is None:

@@ -96,11 +96,11 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
     from solvers.grid.optim import SparseSignSGD
 
     model_cfg.check(), halting.check(), data_cfg.check()
-    if model_cfg.conditioning in ("text", "efe") and model_cfg.text_model == "embedded":
+    if model_cfg.conditioning in ("text", "efe"):
         # Record the folder actually used: "embedded" names whatever the current recipe builds, which changes.
-        from sft.embedded import ensure_embedded_model
+        from sft.embedded import resolve_model
 
-        model_cfg.text_model = str(ensure_embedded_model())
+        model_cfg.text_model = resolve_model(model_cfg.text_model)
     if args.puzzle_optimizer not in ("signsgd", "sparse_adam"):
         raise UserError(f"puzzle_optimizer must be signsgd or sparse_adam, got {args.puzzle_optimizer!r}")
     if args.num_threads:
