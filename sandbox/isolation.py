@@ -6,18 +6,20 @@ Two places apply them:
   start: a fresh network, IPC and UTS namespace (an empty network: no interfaces up), entered as root
   directly or through a user namespace otherwise. It also builds the seccomp program once
   (`build_seccomp_filter`), so a child only has to load it.
-* every **child** (one fresh fork per program) calls `Confinement.apply()` before it touches the
-  program text: new session and process group; fds 0-2 on /dev/null, the result pipe on fd 3 and
-  every other fd closed; rlimits (address space, CPU seconds, file size 0, 8 open files, no core
+* every **child** (one fresh fork per program) calls `Confinement.apply()` before it reads its job:
+  new session and process group; fds 0-2 on /dev/null, the result pipe on fd 3, the job pipe on
+  fd 4 and every other fd closed; rlimits (address space, CPU seconds, file size 0, 8 open files, no core
   dumps, no processes, no locked memory); all groups dropped and uid/gid 65534 when running as root;
   parent-death signal; not dumpable (no ptrace or /proc/<pid>/mem by its siblings); no_new_privs; and
   the seccomp filter. Any failure there ends the child before the program is compiled.
 
 The seccomp filter is an allow-list; every other system call fails with EPERM. Allowed: memory
-management (mmap/mprotect only without PROT_EXEC), read/write/close/lseek on fds it already holds,
-fstat (newfstatat only with AT_EMPTY_PATH, i.e. on an fd), signal masks and handlers of its own,
-clocks and sleeps, futex, getrandom, identity queries, prlimit64 on itself, and exit. So: no
-open/openat/creat (no file can be read or written, not even /proc/self/*), no fork/vfork/clone/
+management (mmap/mprotect only without PROT_EXEC), read/write/close/lseek/fstat on fds it already
+holds, signal masks and handlers of its own, clocks and sleeps, futex, getrandom, identity queries,
+prlimit64 on itself, and exit. No system call that takes a path is allowed, whatever its flags:
+no open/openat/creat (no file can be read or written, not even /proc/self/*), no stat/newfstatat/
+statx/access/readlink (nothing learned about host files, not even whether they exist); no sysinfo,
+uname or getcwd (no host uptime, load, memory, hostname or paths); no fork/vfork/clone/
 clone3 (no processes, no threads), no execve, no socket/connect, no kill/tkill/tgkill/pidfd_*,
 no ptrace/process_vm_*, no mount/unshare/setns/bpf/io_uring/userfaultfd/perf_event_open. Calls from
 another ABI (32-bit int 0x80, x32) kill the process (libseccomp's bad-arch default).
@@ -27,12 +29,14 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import os
 import resource
 import signal
 
 SANDBOX_UID = SANDBOX_GID = 65534  # "nobody"
-RESULT_FD = 3
+RESULT_FD = 3  # the child writes its result records here (straight to the parent)
+JOB_FD = 4  # the child reads its job (program and inputs) here (straight from the parent)
 EXIT_CONFINEMENT_FAILED = 121  # a child exits with this when a layer could not be applied
 MAX_FILES = 8
 
@@ -43,7 +47,6 @@ _PR_SET_NO_NEW_PRIVS = 38
 _SECCOMP_MODE_FILTER = 2
 _CLONE_NEWUTS, _CLONE_NEWIPC, _CLONE_NEWUSER, _CLONE_NEWNET = 0x04000000, 0x08000000, 0x10000000, 0x40000000
 _PROT_EXEC = 0x4
-_AT_EMPTY_PATH = 0x1000
 
 ALLOWED_SYSCALLS = (
     # memory (mmap/mprotect are added below, without PROT_EXEC)
@@ -55,8 +58,9 @@ ALLOWED_SYSCALLS = (
     # time
     "clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep",
     # identity and resource queries
+    # (not sysinfo, uname or getcwd: host uptime, load, memory, hostname and paths are none of its business)
     "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp", "getrusage",
-    "times", "sysinfo", "uname", "getcwd", "sched_getaffinity", "sched_yield", "getrlimit",
+    "times", "sched_getaffinity", "sched_yield", "getrlimit",
     # locks, thread bookkeeping that glibc does on its own thread, randomness
     "futex", "set_robust_list", "rseq", "getrandom",
     "exit", "exit_group",
@@ -76,7 +80,6 @@ def build_seccomp_filter() -> bytes:
     no_exec = seccomp.Arg(2, seccomp.MASKED_EQ, _PROT_EXEC, 0)  # arg 2 is `prot` for both calls
     rules.add_rule(seccomp.ALLOW, "mmap", no_exec)
     rules.add_rule(seccomp.ALLOW, "mprotect", no_exec)
-    rules.add_rule(seccomp.ALLOW, "newfstatat", seccomp.Arg(3, seccomp.MASKED_EQ, _AT_EMPTY_PATH, _AT_EMPTY_PATH))
     rules.add_rule(seccomp.ALLOW, "prlimit64", seccomp.Arg(0, seccomp.EQ, 0))  # only on itself
     read_end, write_end = os.pipe()
     try:
@@ -112,14 +115,18 @@ class Confinement:
         self._drop_user = os.geteuid() == 0
         self._zygote_pid = os.getpid()
 
-    def apply(self, result_fd: int, cpu_seconds: int) -> None:
-        """Confine the calling (freshly forked) process; raises OSError when any layer fails."""
+    def apply(self, result_fd: int, job_fd: int, cpu_seconds: int) -> None:
+        """Confine the calling (freshly forked) process; raises OSError when any layer fails.
+
+        Afterwards the process holds exactly fds 0-2 (/dev/null), RESULT_FD and JOB_FD."""
         os.setsid()  # own session and process group: the zygote kills the group at the deadline
+        # through high numbers first: the received fds may already sit on 3 or 4
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 64) for fd in (result_fd, job_fd)]
         for fd in (0, 1, 2):
             os.dup2(self._devnull, fd)
-        if result_fd != RESULT_FD:
-            os.dup2(result_fd, RESULT_FD)
-        os.closerange(RESULT_FD + 1, 1 << 20)
+        os.dup2(high[0], RESULT_FD)
+        os.dup2(high[1], JOB_FD)
+        os.closerange(JOB_FD + 1, 1 << 20)
         limits = (
             (resource.RLIMIT_AS, self.address_space_bytes),
             (resource.RLIMIT_CPU, cpu_seconds),

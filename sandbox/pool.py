@@ -2,7 +2,14 @@
 
 `SandboxPool.run_many` checks each program against the policy, hands the rest to idle zygotes (each
 runs one program at a time in a fresh confined child), collects the results in submission order, and
-turns the child's raw bytes plus its exit status into an `ExecResult` (`finish`). The module-level
+turns the child's raw bytes plus its exit status into an `ExecResult` (`finish`).
+
+Per job the parent makes two pipes, writes the payload (program and inputs as JSON) into the first,
+and passes the zygote only the first's read end and the second's write end with a bare "run"
+command over a SOCK_SEQPACKET socket. The forked child reads its payload and writes its result
+records on those pipes itself; the parent reads the results (capped at `Limits.max_output_bytes`)
+while the zygote waits for the child, and takes the zygote's reply (exit status, resource use) as
+the end of the job. So a job's data lives only in the parent and in that job's own child. The module-level
 `run` / `run_many` use one shared default pool, started on first use and shut down at exit.
 
 A pool is a context manager; `close()` (also run by a finalizer at interpreter exit) ends every
@@ -13,12 +20,14 @@ zygotes alone.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import select
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -32,12 +41,15 @@ from pathlib import Path
 from data.grid import Grid, is_grid, validate_grid
 from sandbox.isolation import EXIT_CONFINEMENT_FAILED
 from sandbox.policy import DEFAULT_POLICY, Policy, policy_verdict
-from sandbox.protocol import FrameReader, decode_stream, read_frame, write_frame
+from sandbox.protocol import decode_stream, encode_job
 from sandbox.result import ErrorKind, ExampleResult, ExecResult
 
 log = logging.getLogger("sandbox")
 
 MAX_TIMEOUT_S = 600.0
+MAX_JOB_BYTES = 1 << 20  # a job's payload (program and inputs as JSON); the job pipe is sized to hold it whole
+_PIPE_DEFAULT_BYTES = 1 << 16
+_MAX_REPLY_BYTES = 1 << 16  # the zygote's replies are small JSON objects
 _ROOT = str(Path(__file__).resolve().parent.parent)  # the folder holding the `sandbox` package
 _BOOTSTRAP = "import sys; sys.path.insert(0, sys.argv[1]); from sandbox.zygote import main; main()"
 # The zygote's whole environment: nothing of the caller's (API keys, tokens) reaches a program.
@@ -68,6 +80,9 @@ def default_workers() -> int:
 def finish(header: dict, data: bytes, n_inputs: int, timeout_s: float, limits: Limits = Limits()) -> ExecResult:
     """The `ExecResult` for one program from the zygote's header and the child's (untrusted) bytes."""
     seconds = float(header.get("seconds", 0.0))
+    if header.get("error"):
+        return ExecResult.failed(ErrorKind.KILLED, f"the sandbox could not start the program: {header['error']}",
+                                 n_inputs, seconds)
     if header.get("oversize"):
         return ExecResult.failed(ErrorKind.BAD_OUTPUT, f"the program sent more than {limits.max_output_bytes} "
                                  "bytes of results", n_inputs, seconds)
@@ -114,86 +129,146 @@ def _signal_name(number: int) -> str:
 
 # ---------------------------------------------------------------- one zygote, seen from the parent
 
+class JobRefused(Exception):
+    """This job cannot be handed to a zygote (too large for its pipe); it fails alone, nothing is retried."""
+
+
+@dataclass
+class _Job:
+    """A job in flight: where its result bytes arrive and what has arrived so far (capped)."""
+
+    index: int
+    n_inputs: int
+    deadline: float  # the parent gives up on the zygote after this (monotonic)
+    result_fd: int
+    data: bytearray
+    oversize: bool = False
+    closed: bool = False
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.result_fd)
+            self.closed = True
+
+
 class _Worker:
+    """One zygote. It gets bare commands and pipe ends; program text, inputs and outputs bypass it."""
+
     def __init__(self, limits: Limits, preload: Sequence[str]):
         self.limits = limits
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOTSTRAP, _ROOT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=_ENV, cwd="/", close_fds=True, start_new_session=True)
-        self.to_zygote = self.process.stdin.fileno()  # type: ignore[union-attr]
-        self.from_zygote = self.process.stdout.fileno()  # type: ignore[union-attr]
-        self.reader = FrameReader()
+        self.channel, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _BOOTSTRAP, _ROOT], stdin=zygote_end.fileno(),
+                stdout=subprocess.DEVNULL, env=_ENV, cwd="/", close_fds=True, start_new_session=True)
+        finally:
+            zygote_end.close()
         self.preloaded = set(preload)
-        self.job: tuple[int, int, float] | None = None  # (job index, number of inputs, parent deadline)
-        self._header: dict | None = None
-        config = {"preload": sorted(preload), "memory_mb": limits.memory_mb,
-                  "max_output_bytes": limits.max_output_bytes}
-        write_frame(self.to_zygote, json.dumps(config).encode())
+        self.job: _Job | None = None
+        self.channel.sendall(json.dumps({"preload": sorted(preload), "memory_mb": limits.memory_mb}).encode())
 
     def wait_ready(self) -> dict:
-        ready, _, _ = select.select([self.from_zygote], [], [], self.limits.startup_timeout_s)
-        frame = read_frame(self.from_zygote) if ready else None
-        if frame is None:
+        ready, _, _ = select.select([self.channel], [], [], self.limits.startup_timeout_s)
+        message = self.channel.recv(_MAX_REPLY_BYTES) if ready else b""
+        if not message:
             raise SandboxError("a sandbox zygote did not start (see its stderr above)")
-        os.set_blocking(self.from_zygote, False)
-        return json.loads(frame)
+        self.channel.setblocking(False)
+        return json.loads(message)
 
-    def submit(self, index: int, program: str, inputs: Sequence[Grid], timeout_s: float,
-               preload: frozenset[str]) -> None:
-        job: dict = {"program": program, "inputs": inputs, "timeout": timeout_s}
+    def submit(self, index: int, payload: bytes, n_inputs: int, timeout_s: float, preload: frozenset[str]) -> None:
+        """Put the payload in a fresh job pipe, then hand the zygote its read end and a result pipe's write end.
+
+        Raises JobRefused when the payload cannot be delivered, OSError when the zygote is gone."""
         if not preload <= self.preloaded:
-            job["preload"] = sorted(preload - self.preloaded)
+            self.channel.send(json.dumps({"op": "preload", "modules": sorted(preload - self.preloaded)}).encode())
             self.preloaded |= preload
-        self.job = (index, len(inputs), time.monotonic() + timeout_s + self.limits.grace_s)
-        os.set_blocking(self.to_zygote, True)
-        write_frame(self.to_zygote, json.dumps(job, separators=(",", ":")).encode())
+        job_read, job_write = os.pipe()
+        result_read, result_write = os.pipe()
+        try:
+            try:
+                if len(payload) > _PIPE_DEFAULT_BYTES:
+                    fcntl.fcntl(job_write, fcntl.F_SETPIPE_SZ, len(payload))
+                if os.write(job_write, payload) != len(payload):  # the pipe holds it whole: never blocks
+                    raise OSError("short write")
+            except OSError as error:
+                os.close(result_read)
+                raise JobRefused(f"the job ({len(payload)} bytes) could not be handed to the sandbox: {error}") from None
+            os.close(job_write)
+            job_write = -1
+            try:
+                socket.send_fds(self.channel, [b'{"op":"run","timeout":%r}' % timeout_s], [job_read, result_write])
+            except OSError:
+                os.close(result_read)
+                raise
+        finally:
+            for fd in (job_read, result_write, job_write):
+                if fd >= 0:
+                    os.close(fd)
+        os.set_blocking(result_read, False)
+        self.job = _Job(index, n_inputs, time.monotonic() + timeout_s + self.limits.grace_s, result_read, bytearray())
 
-    def receive(self) -> tuple[int, int, dict, bytes] | None:
-        """Read what the zygote sent; (index, n_inputs, header, data) once a job is complete."""
+    def read_results(self) -> None:
+        """Take what the child wrote so far; past the cap, stop reading (the child's next write fails)."""
+        job = self.job
+        assert job is not None and not job.closed
         while True:
             try:
-                chunk = os.read(self.from_zygote, 1 << 20)
+                chunk = os.read(job.result_fd, 1 << 16)
             except BlockingIOError:
-                break
+                return
             if not chunk:
-                raise EOFError("the sandbox zygote exited")
-            self.reader.feed(chunk)
-        while (frame := self.reader.pop()) is not None:
-            if self._header is None:
-                self._header = json.loads(frame)
-                continue
-            header, self._header = self._header, None
-            assert self.job is not None, "a zygote answered without a job"
-            index, n_inputs, _ = self.job
-            self.job = None
-            return index, n_inputs, header, frame
-        return None
+                job.close()
+                return
+            job.data += chunk
+            if len(job.data) > self.limits.max_output_bytes:
+                job.oversize = True
+                job.close()
+                return
+
+    def read_reply(self) -> dict | None:
+        """The zygote's report on the running job (None until it comes); EOFError when the zygote exited."""
+        try:
+            message = self.channel.recv(_MAX_REPLY_BYTES)
+        except BlockingIOError:
+            return None
+        if not message:
+            raise EOFError("the sandbox zygote exited")
+        return json.loads(message)
+
+    def end_job(self) -> _Job:
+        """The finished job with all its result bytes (the child is reaped: its pipe is at end of file)."""
+        job = self.job
+        assert job is not None
+        if not job.closed:
+            self.read_results()
+        job.close()
+        self.job = None
+        return job
+
+    def abandon_job(self) -> _Job | None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.close()
+        return job
 
     def close(self, wait_s: float = 2.0) -> None:
-        try:
-            self.process.stdin.close()  # type: ignore[union-attr]  # EOF: the zygote exits after its job
-        except OSError:
-            pass
+        self.abandon_job()
+        self.channel.close()  # end of file: the zygote exits
         try:
             self.process.wait(wait_s)
         except subprocess.TimeoutExpired:
             self.kill()
-        finally:
-            self.process.stdout.close()  # type: ignore[union-attr]
 
     def kill(self) -> None:
         """SIGKILL the zygote's process group; its running child dies by its parent-death signal."""
+        self.abandon_job()
         if self.process.returncode is None:  # once reaped, the group id may belong to someone else
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout):
-            try:
-                pipe.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
+        self.channel.close()
 
 
 def _close_all(workers: list[_Worker], owner: int) -> None:
@@ -276,7 +351,7 @@ class SandboxPool:
         policy = DEFAULT_POLICY if policy is None else policy
         preload = self._preload | (policy.importable if policy.enabled else frozenset())
         results: list[ExecResult | None] = [None] * len(jobs)
-        queue: deque[tuple[int, str, tuple[Grid, ...]]] = deque()
+        queue: deque[tuple[int, bytes, int]] = deque()
         for index, (program, inputs) in enumerate(jobs):
             if not isinstance(program, str):
                 raise TypeError(f"job {index}: the program must be a str, not {type(program).__name__}")
@@ -284,8 +359,13 @@ class SandboxPool:
             verdict = policy_verdict(program, policy)
             if verdict is not None:
                 results[index] = ExecResult.failed(verdict[0], verdict[1], len(grids))
-            else:
-                queue.append((index, program, grids))
+                continue
+            payload = encode_job(program, grids)
+            if len(payload) > MAX_JOB_BYTES:
+                results[index] = ExecResult.failed(ErrorKind.POLICY, f"the job is {len(payload)} bytes (program and "
+                                                   f"inputs); the sandbox takes at most {MAX_JOB_BYTES}", len(grids))
+                continue
+            queue.append((index, payload, len(grids)))
         if queue:
             with self._lock:
                 if os.getpid() != self._owner:
@@ -297,64 +377,101 @@ class SandboxPool:
     def _dispatch(self, queue: deque, results: list[ExecResult | None], timeout_s: float,
                   preload: frozenset[str], progress: bool) -> None:
         selector = selectors.DefaultSelector()
-        for worker in self._workers:
-            selector.register(worker.from_zygote, selectors.EVENT_READ, worker)
         for worker in list(self._workers):
             # a job left over from an interrupted call (or a dead zygote) would answer for the wrong job
             if worker.job is not None or worker.process.poll() is not None:
-                self._replace(worker, selector)
+                self._replace(worker)
+        for worker in self._workers:
+            selector.register(worker.channel, selectors.EVENT_READ, (worker, "reply"))
         idle = list(self._workers)
         bar = _progress_bar(len(queue)) if progress else None
         busy: list[_Worker] = []
+        failed_deliveries: dict[int, int] = {}
+
+        def done(index: int, result: ExecResult) -> None:
+            results[index] = result
+            if bar is not None:
+                bar[0].advance(bar[1])
+
+        def retire(worker: _Worker, message: str) -> None:
+            job = worker.abandon_job()
+            if job is not None:
+                done(job.index, ExecResult.failed(ErrorKind.KILLED, message, job.n_inputs))
+            log.warning("sandbox: %s; restarting it", message)
+            busy.remove(worker)
+            idle.append(self._replace(worker, selector))
+
         try:
             while queue or busy:
                 while idle and queue:
                     worker = idle.pop()
-                    index, program, grids = queue.popleft()
+                    index, payload, n_inputs = queue.popleft()
                     try:
-                        worker.submit(index, program, grids, timeout_s, preload)
-                        busy.append(worker)
-                    except OSError:  # the zygote is gone: the job never started; retry it on a new one
-                        queue.appendleft((index, program, grids))
-                        idle.append(self._replace(worker, selector))
-                wait = min(worker.job[2] for worker in busy) - time.monotonic() if busy else 0.0
-                for key, _ in selector.select(max(wait, 0.0)):
-                    worker = key.data
-                    try:
-                        done = worker.receive()
-                    except (EOFError, OSError, ValueError) as error:
-                        self._fail(worker, results, f"the sandbox worker died ({error})")
-                        busy.remove(worker)
+                        worker.submit(index, payload, n_inputs, timeout_s, preload)
+                    except JobRefused as error:
+                        done(index, ExecResult.failed(ErrorKind.KILLED, str(error), n_inputs))
+                        idle.append(worker)
+                        continue
+                    except OSError as error:  # the zygote is gone: the job never started; one more try elsewhere
+                        failed_deliveries[index] = failed_deliveries.get(index, 0) + 1
+                        if failed_deliveries[index] > 1:
+                            done(index, ExecResult.failed(ErrorKind.KILLED, "the job could not be delivered to a "
+                                                          f"sandbox worker ({error})", n_inputs))
+                        else:
+                            queue.appendleft((index, payload, n_inputs))
                         idle.append(self._replace(worker, selector))
                         continue
-                    if done is not None:
-                        index, n_inputs, header, data = done
-                        results[index] = finish(header, data, n_inputs, timeout_s, self.limits)
-                        busy.remove(worker)
-                        idle.append(worker)
-                        if bar is not None:
-                            bar[0].advance(bar[1])
-                now = time.monotonic()
-                for worker in [worker for worker in busy if worker.job and worker.job[2] < now]:
-                    self._fail(worker, results, "the sandbox worker stopped answering")
+                    selector.register(worker.job.result_fd, selectors.EVENT_READ, (worker, "results"))
+                    busy.append(worker)
+                wait = min(worker.job.deadline for worker in busy) - time.monotonic() if busy else 0.0
+                for key, _ in selector.select(max(wait, 0.0)):
+                    worker, kind = key.data
+                    if worker.job is None or worker not in busy:
+                        continue  # an event of a job that ended earlier in this batch
+                    try:
+                        if kind == "results":
+                            worker.read_results()
+                            if worker.job.closed:
+                                selector.unregister(key.fd)
+                            continue
+                        reply = worker.read_reply()
+                    except (EOFError, OSError, ValueError) as error:
+                        self._unregister_results(worker, selector)
+                        retire(worker, f"the sandbox worker died ({error})")
+                        continue
+                    if reply is None:
+                        continue
+                    self._unregister_results(worker, selector)
+                    job = worker.end_job()
+                    reply["oversize"] = job.oversize
+                    done(job.index, finish(reply, bytes(job.data), job.n_inputs, timeout_s, self.limits))
                     busy.remove(worker)
-                    idle.append(self._replace(worker, selector))
+                    idle.append(worker)
+                now = time.monotonic()
+                for worker in [worker for worker in busy if worker.job and worker.job.deadline < now]:
+                    self._unregister_results(worker, selector)
+                    retire(worker, "the sandbox worker stopped answering")
         finally:
+            for worker in busy:
+                self._unregister_results(worker, selector)
             selector.close()
             if bar is not None:
                 bar[0].stop()
 
-    def _fail(self, worker: _Worker, results: list[ExecResult | None], message: str) -> None:
-        assert worker.job is not None
-        index, n_inputs, _ = worker.job
-        results[index] = ExecResult.failed(ErrorKind.KILLED, message, n_inputs)
-        log.warning("sandbox: %s; restarting it", message)
+    @staticmethod
+    def _unregister_results(worker: _Worker, selector: selectors.BaseSelector) -> None:
+        if worker.job is not None and not worker.job.closed:
+            try:
+                selector.unregister(worker.job.result_fd)
+            except (KeyError, ValueError):
+                pass
 
-    def _replace(self, worker: _Worker, selector: selectors.BaseSelector) -> _Worker:
-        try:
-            selector.unregister(worker.from_zygote)
-        except (KeyError, ValueError):
-            pass
+    def _replace(self, worker: _Worker, selector: selectors.BaseSelector | None = None) -> _Worker:
+        if selector is not None:
+            try:
+                selector.unregister(worker.channel)
+            except (KeyError, ValueError):
+                pass
         worker.kill()
         fresh = _Worker(self.limits, self._preload)
         ready = fresh.wait_ready()
@@ -362,7 +479,8 @@ class SandboxPool:
             fresh.kill()
             raise SandboxError(f"sandbox refused to restart: {ready['error']}")
         self._workers[self._workers.index(worker)] = fresh
-        selector.register(fresh.from_zygote, selectors.EVENT_READ, fresh)
+        if selector is not None:
+            selector.register(fresh.channel, selectors.EVENT_READ, (fresh, "reply"))
         return fresh
 
 

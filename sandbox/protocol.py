@@ -10,28 +10,26 @@ Two channels:
       {"end": 2}                               all inputs done
       {"fail": "syntax", "msg": "…"}           the program failed as a whole ("syntax", "runtime", "memory")
 
-  The zygote relays these bytes unread (capped in size); `decode_stream` in the trusted parent treats
-  them as hostile: size cap, line cap, exact key sets, indices in order, strict grid check, short
-  messages. Anything else makes the whole result `BAD_OUTPUT`. Nothing is ever unpickled.
+  The child writes them straight to the parent, which caps their size; `decode_stream` treats
+  them as hostile: line cap, exact key sets, indices in order, strict grid check, short messages
+  (nothing the child sends is copied into a message uncapped). Anything else makes the whole result `BAD_OUTPUT`. Nothing is ever unpickled.
 
-* **parent ↔ zygote** (both trusted): length-prefixed JSON frames (`write_frame` / `FrameReader`).
+* **parent → child** (trusted): the job payload `{"program": …, "inputs": […]}` (`encode_job`),
+  written by the parent into a pipe that only the child reads. The zygote forwards the pipe's
+  read end without reading it (see `sandbox.zygote`), and gets bare commands on its own channel.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import struct
 from dataclasses import dataclass, field
 
 from data.grid import MAX_SIDE, NUM_COLOURS, Grid
 from sandbox.result import ErrorKind, ExampleResult
 
 MAX_MESSAGE_CHARS = 300  # error messages longer than this are cut (they end up in prompts)
-MAX_FRAME_BYTES = 64 << 20  # parent<->zygote frames; a job with 30x30 inputs is a few tens of KB
 EXAMPLE_ERRORS = frozenset({ErrorKind.RUNTIME, ErrorKind.BAD_OUTPUT, ErrorKind.MEMORY})
 PROGRAM_ERRORS = frozenset({ErrorKind.SYNTAX, ErrorKind.RUNTIME, ErrorKind.MEMORY})
-_HEADER = struct.Struct(">I")
 
 
 # ---------------------------------------------------------------- child side (runs untrusted code)
@@ -109,7 +107,7 @@ def decode_stream(data: bytes, n_inputs: int) -> DecodedStream:
         keys = frozenset(record)
         if keys == {"i", "out"} or keys == {"i", "err", "msg"}:
             if type(record["i"]) is not int or record["i"] != len(decoded.examples):
-                return DecodedStream(malformed=f"record {number} has index {record['i']!r} out of order")
+                return DecodedStream(malformed=f"record {number} has an index out of order")
             if len(decoded.examples) >= n_inputs:
                 return DecodedStream(malformed="more results than inputs")
             if "out" in keys:
@@ -148,64 +146,8 @@ def _kind(value: object, allowed: frozenset[ErrorKind]) -> ErrorKind | None:
     return kind if kind in allowed else None
 
 
-# ---------------------------------------------------------------- parent <-> zygote frames (trusted)
+# ---------------------------------------------------------------- parent -> child job payload (trusted)
 
-def encode_frame(payload: bytes) -> bytes:
-    return _HEADER.pack(len(payload)) + payload
-
-
-def write_frame(fd: int, payload: bytes) -> None:
-    """Write one length-prefixed frame to a blocking fd."""
-    view = memoryview(encode_frame(payload))
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def read_frame(fd: int) -> bytes | None:
-    """Read one frame from a blocking fd; None at end of file."""
-    header = _read_exactly(fd, _HEADER.size)
-    if header is None:
-        return None
-    (size,) = _HEADER.unpack(header)
-    if size > MAX_FRAME_BYTES:
-        raise ValueError(f"frame of {size} bytes exceeds the {MAX_FRAME_BYTES}-byte cap")
-    payload = _read_exactly(fd, size)
-    if payload is None:
-        raise EOFError("stream ended inside a frame")
-    return payload
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    chunks, remaining = [], size
-    while remaining:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            if remaining == size:
-                return None
-            raise EOFError("stream ended inside a frame")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-class FrameReader:
-    """Incremental frame parser for a non-blocking fd: `feed(bytes)` then `pop()` complete frames."""
-
-    def __init__(self) -> None:
-        self._buffer = bytearray()
-
-    def feed(self, data: bytes) -> None:
-        self._buffer += data
-
-    def pop(self) -> bytes | None:
-        if len(self._buffer) < _HEADER.size:
-            return None
-        (size,) = _HEADER.unpack_from(self._buffer)
-        if size > MAX_FRAME_BYTES:
-            raise ValueError(f"frame of {size} bytes exceeds the {MAX_FRAME_BYTES}-byte cap")
-        end = _HEADER.size + size
-        if len(self._buffer) < end:
-            return None
-        payload = bytes(self._buffer[_HEADER.size:end])
-        del self._buffer[:end]
-        return payload
+def encode_job(program: str, inputs: tuple[Grid, ...]) -> bytes:
+    """The payload a child reads from its job pipe: {"program": ..., "inputs": [grid, ...]}."""
+    return json.dumps({"program": program, "inputs": inputs}, separators=(",", ":")).encode()

@@ -4,14 +4,21 @@ The pool (`sandbox.pool`) starts one zygote per core as a fresh interpreter (nev
 caller, whose memory may hold expected outputs or API keys) with an empty environment. The zygote
 imports arc_dsl and the allow-listed modules, enters its own namespaces, builds the seccomp filter,
 checks on a probe child that the confinement really holds, freezes its heap for the garbage
-collector (fewer copy-on-write faults in children), then serves jobs until its input closes:
+collector (fewer copy-on-write faults in children), then serves jobs until its channel closes.
 
-    parent --frame {"program", "inputs", "timeout"}--> zygote --fork--> child (confined, runs program)
-    parent <--frame header, frame raw child bytes----- zygote <--result records on a pipe-- child
+The zygote never holds a job's data. The parent sends it a bare command and two pipe ends:
 
-The zygote never runs or compiles untrusted code and never parses the child's bytes: it enforces the
-wall-clock deadline (SIGKILL to the child's process group), caps the bytes it relays, reaps the
-child and reports its exit status and resource use. The trusted parent decodes the bytes.
+    parent --{"op": "run", "timeout": t} + fds (job pipe's read end, result pipe's write end)--> zygote
+    zygote --fork--> child: confines itself, THEN reads {"program", "inputs"} from the job pipe,
+                     runs the program, writes result records straight to the result pipe
+    zygote --{"status", "timed_out", "seconds", "cpu", "maxrss_kb"}--> parent (after reaping the child)
+
+So no program text, input grid or output ever passes through the zygote's memory, and a later
+child — forked from that memory — cannot find an earlier job's data there, whatever it walks or
+scans. The zygote never reads those pipes and never runs or compiles untrusted code: it enforces the
+wall-clock deadline (SIGKILL to the child's process group), reaps the child and reports its exit
+status and resource use. The trusted parent writes the payload, reads and caps the result bytes and
+decodes them (`sandbox.protocol`).
 """
 
 from __future__ import annotations
@@ -23,19 +30,21 @@ import math
 import os
 import select
 import signal
+import socket
 import sys
 import time
 
 from sandbox.isolation import (
     EXIT_CONFINEMENT_FAILED,
+    JOB_FD,
     RESULT_FD,
     Confinement,
     build_seccomp_filter,
     enter_namespaces,
 )
-from sandbox.protocol import read_frame, write_frame
 from sandbox.runner import execute
 
+MAX_COMMAND_BYTES = 1 << 16  # commands and replies on the zygote's channel are small JSON objects
 _PROBE = """
 def solve(I):
     import os
@@ -86,9 +95,19 @@ def _emit(data: bytes) -> None:
         view = view[os.write(RESULT_FD, view):]
 
 
+def _serve_child() -> None:
+    """In the confined child: read this job's payload from its own pipe, run it, report on the result pipe."""
+    chunks = []
+    while chunk := os.read(JOB_FD, 1 << 16):
+        chunks.append(chunk)
+    os.close(JOB_FD)
+    job = json.loads(b"".join(chunks))
+    grids = tuple(tuple(tuple(row) for row in grid) for grid in job["inputs"])
+    execute(job["program"], grids, _emit)
+
+
 class Zygote:
     def __init__(self, config: dict):
-        self.max_output = int(config["max_output_bytes"])
         self.notes: list[str] = []
         self.preload(config["preload"])
         reason = enter_namespaces()
@@ -111,73 +130,65 @@ class Zygote:
                     self.notes.append(f"could not pre-import {name}: {type(error).__name__}: {error}")
 
     def self_test(self) -> str | None:
-        """None when a probe child finds fork, file reads, file writes and root all blocked."""
-        header, data = self.run(_PROBE, [((0,),)], timeout=10.0)
+        """None when a probe child finds fork, file reads, file writes and root all blocked.
+
+        The probe is the zygote's own constant, not a job: it is the one payload the zygote writes."""
+        job_read, job_write = os.pipe()
+        result_read, result_write = os.pipe()
+        try:
+            os.write(job_write, json.dumps({"program": _PROBE, "inputs": [[[0]]]}).encode())
+            os.close(job_write)
+            header = self.run(job_read, result_write, timeout=10.0)
+            data = os.read(result_read, 1 << 16)
+        finally:
+            os.close(result_read)
         if data != _PROBE_REPORT:
             return f"confinement self-test failed: status {header['status']}, report {data[:200]!r}"
         return None
 
-    def run(self, program: str, inputs: list, timeout: float) -> tuple[dict, bytes]:
-        grids = tuple(tuple(tuple(row) for row in grid) for grid in inputs)
+    def run(self, job_fd: int, result_fd: int, timeout: float) -> dict:
+        """Fork a child that confines itself and runs the job it reads from `job_fd`; the header once reaped.
+
+        Both fds are closed here right after the fork: the zygote never reads the payload."""
         cpu_seconds = max(1, math.ceil(timeout)) + 1
-        read_end, write_end = os.pipe()
         started = time.monotonic()
-        pid = self.fork()
-        if pid == 0:  # the child: confine, then run; never return into the zygote's loop
+        try:
+            pid = self.fork()
+        except OSError as error:
+            os.close(job_fd)
+            os.close(result_fd)
+            return {"error": f"fork failed: {error}"}
+        if pid == 0:  # the child: confine, then read and run; never return into the zygote's loop
             code = EXIT_CONFINEMENT_FAILED
             try:
-                os.close(read_end)
-                self.confinement.apply(write_end, cpu_seconds)
+                self.confinement.apply(result_fd, job_fd, cpu_seconds)
                 code = 0
-                execute(program, grids, _emit)
+                _serve_child()
             finally:
                 _exit(code)
-        os.close(write_end)
-        data, timed_out, oversize = self._collect(pid, read_end, started + timeout)
-        if timed_out or oversize:
+        os.close(job_fd)
+        os.close(result_fd)
+        timed_out = not _wait_exit(pid, started + timeout)
+        if timed_out:
             _kill(pid)
         _, status, usage = os.wait4(pid, 0)
         seconds = time.monotonic() - started
-        os.close(read_end)
         _reap_orphans()
-        header = {"status": status, "timed_out": timed_out, "oversize": oversize, "seconds": seconds,
-                  "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
-        return header, bytes(data)
-
-    def _collect(self, pid: int, read_end: int, deadline: float) -> tuple[bytearray, bool, bool]:
-        """Read the child's bytes until it exits, the deadline passes or the cap is exceeded."""
-        data = bytearray()
-        os.set_blocking(read_end, False)
-        pidfd = os.pidfd_open(pid)
-        watched = [read_end, pidfd]
-        try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return data, True, False
-                ready, _, _ = select.select(watched, [], [], remaining)
-                if read_end in ready and not _drain(read_end, data, self.max_output):
-                    watched.remove(read_end)  # end of file: the child closed or died; wait for the exit
-                if len(data) > self.max_output:
-                    return data, False, True
-                if pidfd in ready:
-                    _drain(read_end, data, self.max_output)  # what it wrote just before exiting
-                    return data, False, len(data) > self.max_output
-        finally:
-            os.close(pidfd)
+        return {"status": status, "timed_out": timed_out, "seconds": seconds,
+                "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
 
 
-def _drain(fd: int, data: bytearray, cap: int) -> bool:
-    """Read what is available (up to just past `cap`); False at end of file."""
-    while len(data) <= cap:
-        try:
-            chunk = os.read(fd, 1 << 16)
-        except BlockingIOError:
-            return True
-        if not chunk:
-            return False
-        data += chunk
-    return True
+def _wait_exit(pid: int, deadline: float) -> bool:
+    """True when the child exited before the deadline (it is then a zombie, ready to be reaped)."""
+    pidfd = os.pidfd_open(pid)
+    try:
+        while (remaining := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([pidfd], [], [], remaining)
+            if ready:
+                return True
+        return False
+    finally:
+        os.close(pidfd)
 
 
 def _kill(pid: int) -> None:
@@ -207,32 +218,45 @@ def _virtual_memory_bytes() -> int:
     raise RuntimeError("VmSize missing from /proc/self/status")
 
 
+def _close_all(fds: list[int]) -> None:
+    for fd in fds:
+        os.close(fd)
+
+
 def main() -> None:
-    channel_in, channel_out = os.dup(0), os.dup(1)
+    channel = socket.socket(fileno=os.dup(0))  # a SOCK_SEQPACKET socket: one message per command or reply
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
-    os.dup2(devnull, 1)  # stray prints (ours or a library's) can never corrupt the frame channel
+    os.dup2(devnull, 1)  # stray prints (ours or a library's) go nowhere
     os.close(devnull)
     _set_subreaper()
-    config = json.loads(read_frame(channel_in) or b"{}")
+    config = json.loads(channel.recv(MAX_COMMAND_BYTES) or b"{}")
     try:
         zygote = Zygote(config)
         failure = zygote.self_test()
     except Exception as error:  # noqa: BLE001 - reported to the parent, which refuses to run programs
         failure, zygote = f"{type(error).__name__}: {error}", None
     ready = {"pid": os.getpid(), "error": failure, "notes": zygote.notes if zygote else []}
-    write_frame(channel_out, json.dumps(ready).encode())
+    channel.sendall(json.dumps(ready).encode())
     if failure or zygote is None:
         return
-    while (frame := read_frame(channel_in)) is not None:
-        job = json.loads(frame)
-        if job.get("preload"):
-            zygote.preload(job["preload"])
+    while True:
+        message, fds, _, _ = socket.recv_fds(channel, MAX_COMMAND_BYTES, 2)
+        if not message:
+            _close_all(fds)
+            return  # the parent closed the channel
+        command = json.loads(message)
+        if command.get("op") == "preload":
+            _close_all(fds)
+            zygote.preload(command["modules"])
             zygote.fork = _fast_fork()  # an imported module might have started a thread
-        header, data = zygote.run(job["program"], job["inputs"], float(job["timeout"]))
-        del job, frame  # hold nothing from one job while the next one's child is forked
-        write_frame(channel_out, json.dumps(header).encode())
-        write_frame(channel_out, data)
+            continue
+        if command.get("op") != "run" or len(fds) != 2:
+            _close_all(fds)
+            reply = {"error": f"malformed command ({len(fds)} fds)"}
+        else:
+            reply = zygote.run(fds[0], fds[1], float(command["timeout"]))
+        channel.sendall(json.dumps(reply).encode())
 
 
 def _set_subreaper() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sandbox.pool import Limits, finish
-from sandbox.protocol import FrameReader, decode_stream, encode_frame, record_end, record_error, record_output
+from sandbox.protocol import decode_stream, encode_job, record_end, record_error, record_output
 from sandbox.result import ErrorKind
 
 OK_HEADER = {"status": 0, "timed_out": False, "oversize": False, "seconds": 0.01, "cpu": 0.01, "maxrss_kb": 1000}
@@ -92,14 +93,17 @@ def test_arbitrary_bytes_never_crash_the_parser(data):
     assert len(result.examples) == 2
 
 
-def test_frames_reassemble_from_pieces():
-    reader = FrameReader()
-    stream = encode_frame(b"hello") + encode_frame(os.urandom(70_000))
-    for start in range(0, len(stream), 999):
-        reader.feed(stream[start:start + 999])
-    assert reader.pop() == b"hello"
-    assert len(reader.pop()) == 70_000
-    assert reader.pop() is None
+def test_job_payload_round_trips_as_json():
+    payload = encode_job("def solve(I):\n    return I\n", (((1, 2), (3, 4)),))
+    assert json.loads(payload) == {"program": "def solve(I):\n    return I\n", "inputs": [[[1, 2], [3, 4]]]}
+
+
+def test_child_controlled_values_never_reach_a_message_uncapped():
+    huge = "x" * 1_000_000
+    for record in ({"i": huge, "out": [[1]]}, {"i": 0, "err": huge, "msg": "m"}, {"fail": huge, "msg": "m"},
+                   {"i": 0, "err": "runtime", "msg": huge}, {huge: 1}):
+        result = finish(OK_HEADER, json.dumps(record).encode() + b"\n", 1, 1.0)
+        assert len(result.message) <= 400 and all(len(example.message) <= 400 for example in result.examples)
 
 
 def test_decode_stream_reports_partial_records_as_incomplete():

@@ -235,10 +235,11 @@ def test_unprivileged_zygote_gets_namespaces_and_confines_its_children():
             report["namespaces"] = enter_namespaces()
             confinement = Confinement(bpf, 1 << 34, os.open(os.devnull, os.O_RDWR))
             probe_read, probe_write = os.pipe()
+            job_read, job_write = os.pipe()
             child = os.fork()
             if child == 0:
                 try:
-                    confinement.apply(probe_write, 2)
+                    confinement.apply(probe_write, job_read, 2)
                     blocked = []
                     for attempt in (os.fork, lambda: open("/etc/hostname")):
                         try:
