@@ -24,9 +24,11 @@ from typing import Any
 
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 PYTHON_LANGUAGES = frozenset({"", "python", "py", "python3"})
-_DEFINES_SOLVE = re.compile(r"^\s*def\s+solve\s*\(", re.MULTILINE)
+# No `\s` that can cross lines under MULTILINE: a pattern like `^\s*def` re-scans every run of blank lines
+# from each of its line starts (quadratic; 200 KB of blank lines took a minute). Everything here is linear.
+_DEFINES_SOLVE = re.compile(r"^[ \t]*def[ \t]+solve[ \t]*\(", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+-]*)[^\n]*$", re.MULTILINE)
-_BARE_START = re.compile(r"^(?:from\s+\w|import\s+\w|def\s+solve\s*\()", re.MULTILINE)
+_BARE_START = re.compile(r"^(?:from[ \t]+\w|import[ \t]+\w|def[ \t]+solve[ \t]*\()", re.MULTILINE)
 
 
 def completion_text(completion: str | list[dict] | dict | Any) -> str:

@@ -5,7 +5,8 @@ Definition (the one place it is written down; README and tests follow it)::
     r = w_syntax · syntax + w_shape · shape + mean_i(acc_i ** p) − penalty
 
     syntax   1 when the completion holds a program that parses, passes the sandbox policy and
-             defines solve(I) (an ExecResult whose program_error is not SYNTAX or POLICY), else 0
+             defines `def solve(I)` at module level (checked on the text, before it runs, even when
+             the policy is switched off: a `def solve(` inside a string does not count), else 0
     shape    fraction of scored examples whose output grid has the expected (height, width)
     acc_i    fraction of cells equal to the expected grid on example i when the shape matches,
              0 when the shape differs or the example errored (timeout, exception, bad output, …)
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from data.grid import Grid
-from sandbox import ErrorKind, ExecResult, Policy, run_many
+from sandbox import ErrorKind, ExecResult, Policy, defines_solve, run_many
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,18 @@ def execute_and_score(programs: Sequence[str | None], inputs: Sequence[Sequence[
     for index, (grids, targets) in enumerate(zip(inputs, expected, strict=True)):
         if len(grids) != len(targets):
             raise ValueError(f"program {index}: {len(grids)} inputs but {len(targets)} expected outputs")
-    runnable = [index for index, program in enumerate(programs) if program is not None]
+    results: list[ExecResult | None] = [None] * len(programs)
+    runnable = []
+    for index, program in enumerate(programs):
+        if program is None:
+            continue
+        if not defines_solve(program):  # (the policy refuses these too; this holds with the policy off)
+            results[index] = ExecResult.failed(ErrorKind.SYNTAX, "the program defines no function solve(I) at "
+                                               "module level", len(inputs[index]))
+        else:
+            runnable.append(index)
     executed = run_many([(programs[index], inputs[index]) for index in runnable], timeout_s=timeout_s,
                         policy=policy, workers=workers, progress=progress) if runnable else []
-    results: list[ExecResult | None] = [None] * len(programs)
     for index, result in zip(runnable, executed, strict=True):
         results[index] = result
     return [(result, score_execution(result, targets, length_chars=lengths[index] if lengths else 0, config=config))

@@ -15,12 +15,15 @@ Threat model
 The program is adversarial (under RL, a policy that can read the answer, escape, or sabotage later
 programs will learn to). What it can touch, and which layer stops it:
 
-* **Files** (read /etc/passwd, /proc/self/environ, the ARC answer files; write anything): seccomp
-  denies every open/openat/creat/statx and path-based call; no inherited fd but /dev/null and the
-  result pipe survives; RLIMIT_FSIZE=0; uid 65534 when we run as root. Modules a program may import
+* **Files** (read /etc/passwd, /proc/self/environ, the ARC answer files; write anything; learn
+  which host files exist, their owner, mode or size): seccomp denies every system call that takes a
+  path, whatever its flags (open/openat/creat, stat/newfstatat/statx, access, readlink…); no
+  inherited fd but /dev/null, the job pipe and the result pipe survives; RLIMIT_FSIZE=0; uid 65534 when we run as root. Modules a program may import
   are pre-imported in the zygote, because the child cannot open a single file.
 * **Processes and threads** (fork/thread bombs, subprocess, os.system, exec): seccomp denies fork,
   vfork, clone, clone3 and execve/execveat; RLIMIT_NPROC=0 as the unprivileged uid.
+* **The host** (uptime, load, memory, hostname, process count, paths): seccomp denies sysinfo,
+  uname and getcwd.
 * **Network**: seccomp denies socket/connect/bind; the zygote and its children live in an empty
   network namespace (a log line says so when the kernel refuses the namespace).
 * **Other processes** (kill the parent, signal or ptrace siblings, read their memory): seccomp denies
@@ -37,22 +40,36 @@ programs will learn to). What it can touch, and which layer stops it:
   in-order indices, grids checked cell by cell. Never pickle.
 * **Finding expected outputs in memory** (`gc.get_objects()`, frame walks, `__subclasses__`): they are
   not there. The zygote is a fresh interpreter started with an empty environment, never a fork of the
-  caller, and receives only programs and input grids. The AST policy (`sandbox.policy`) also rejects
-  dunder access, frame introspection and non-allow-listed imports, but it is a filter: every test
-  also runs with it off.
+  caller, and expected outputs never leave the trusted parent.
+* **Copying another program's answer, inputs or text** (a GRPO group shares a pool: a copycat that
+  finds what a correct sibling, or a reference solver run before it, returned would earn the full
+  reward): **no job's data is ever in a process that a later job's child is forked from.** The
+  zygote never reads a job's payload: per job it receives a bare "run" command plus two pipe ends;
+  the child, once confined, reads its own program and inputs from the job pipe and writes its
+  results straight to the parent (`sandbox.zygote`, `sandbox.pool`). So whatever a program walks
+  (frames, gc objects) or scans (its own heap, freed memory included), the inherited memory holds
+  only imported modules and the zygote's own bookkeeping (`tests/sandbox/test_cross_job.py`).
+* **Walking around the filter**: the AST policy (`sandbox.policy`) rejects dunder and private
+  (`_`-prefixed) attributes, frame introspection, attributes that are modules outside the allow-list
+  (`np.ctypeslib.ctypes`), the same inside format-string fields, and non-allow-listed imports; but it
+  is a filter: every adversarial test also runs with it off.
+* **Stalling or bloating the trusted parent** with hostile text: completion extraction, the policy
+  and result parsing run in time linear in their input; policy verdicts are cached by digest; every
+  child-controlled string is capped (`MAX_MESSAGE_CHARS`) or replaced by a fixed message; a job too
+  large for the sandbox (`MAX_JOB_BYTES`), or one that cannot be delivered twice, fails alone.
 
 Not covered: CPU side channels (Spectre-class attacks on the child's own address space or timing of
-siblings); a program reading the zygote's memory as inherited by its fork (it holds the imported
-modules and the current inputs, nothing secret); kernel bugs reachable through the allowed system
-calls; and a reference solver's code, if the `arc_dsl.solvers` package were ever imported into the
-zygote (it is not; `import arc_dsl.solvers` fails inside the sandbox because it needs file access).
+siblings); covert channels between two colluding programs (e.g. through timing), which copy nothing
+from an honest one; kernel bugs reachable through the allowed system calls; and a reference
+solver's code, if the `arc_dsl.solvers` package were ever imported into the zygote (it is not;
+`import arc_dsl.solvers` fails inside the sandbox because it needs file access).
 """
 
-from sandbox.policy import DEFAULT_MODULES, Policy, check_policy
+from sandbox.policy import DEFAULT_MODULES, Policy, check_policy, defines_solve
 from sandbox.pool import Limits, SandboxError, SandboxPool, default_pool, run, run_many, shutdown
 from sandbox.result import ErrorKind, ExampleResult, ExecResult
 
 __all__ = [
     "DEFAULT_MODULES", "ErrorKind", "ExampleResult", "ExecResult", "Limits", "Policy", "SandboxError",
-    "SandboxPool", "check_policy", "default_pool", "run", "run_many", "shutdown",
+    "SandboxPool", "check_policy", "default_pool", "defines_solve", "run", "run_many", "shutdown",
 ]

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from data.grid import Grid
-from sandbox.policy import _verdict
+from sandbox.policy import VERDICTS
 from sandbox.pool import SandboxPool, default_workers
 from sandbox.runner import execute
 
@@ -134,7 +134,7 @@ def bench_sandbox(workload: Workload, seconds: float, workers: int) -> ModeResul
         latencies: list[float] = []
         cpu_start, started = _cpu_seconds(pool.pids), time.perf_counter()
         while time.perf_counter() - started < seconds:
-            _verdict.cache_clear()  # model-written programs are new each time: parse them every batch
+            VERDICTS.clear()  # model-written programs are new each time: parse them every batch
             latencies += [result.seconds for result in pool.run_many(workload.jobs)]
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds(pool.pids) - cpu_start

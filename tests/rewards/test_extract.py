@@ -73,3 +73,33 @@ def test_lone_closing_think_tag():
 
 def test_no_think_tags_means_no_reasoning():
     assert extract_reasoning(fenced(PROGRAM)) is None
+
+
+# ---------------------------------------------------------------- hostile completions: linear time, sane results
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["\n", " ", "\t", "```", "```python", "```py\n", "def solve(", "def", "solve", "(", "<think>", "</think>",
+           "import x\n", "from arc_dsl import *\n", "    return I\n", "x", "\r\n", "\u00a0", "`"]
+
+
+@settings(max_examples=200, deadline=1000)  # the time bound per case: a hostile completion must not stall a step
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(1, 20_000)), max_size=12))
+def test_hostile_completions_extract_in_linear_time(parts):
+    text = "".join(piece * count for piece, count in parts)  # long runs of blank lines, fences, tags, headers
+    program = extract_program(text)
+    assert program is None or ("def" in program and "solve" in program and len(program) <= len(text) + 1)
+    extract_reasoning(text)
+
+
+@settings(max_examples=100, deadline=1000)
+@given(st.text(max_size=5000))
+def test_arbitrary_text_never_breaks_extraction(text):
+    program = extract_program(text)
+    assert program is None or program.endswith("\n")
+
+
+def test_megabytes_of_blank_lines_before_a_program_are_fine():
+    text = "\n" * 1_000_000 + " \n" * 200_000 + fenced(PROGRAM)
+    assert extract_program(text) == PROGRAM

@@ -95,3 +95,22 @@ def test_unknown_option_is_refused():
 def test_options_reach_the_reward():
     (smooth,) = get_reward_funcs(["smooth"], syntax_weight=0.5, shape_weight=0.0)
     assert call(smooth, [NOTHING, FLIP]) == pytest.approx([0.0, 1.5])
+
+
+# ---------------------------------------------------------------- syntax credit needs a real module-level solve
+
+_SOLVE_IN_A_STRING = ('<think>hide it</think>\n```python\nnote = """\ndef solve(I):\n    return I\n"""\n'
+                      'raise ValueError("no")\n```')
+_SOLVE_AS_LAMBDA = "```python\nsolve = lambda I: I\n```\n```python\ndef solve_helper(I):\n    return I\n```"
+_REAL_SOLVE_RAISING_AT_IMPORT = "```python\ndef solve(I):\n    return I\nraise ValueError('at import')\n```"
+
+
+@pytest.mark.parametrize("policy", [None, "off"])
+def test_syntax_credit_only_for_a_real_module_level_solve(policy):
+    from sandbox import Policy
+
+    [syntax] = get_reward_funcs(["syntax"], policy=Policy.disabled() if policy == "off" else None)
+    examples = json.dumps([{"input": [[1]], "output": [[1]]}])
+    completions = [_SOLVE_IN_A_STRING, _SOLVE_AS_LAMBDA, _REAL_SOLVE_RAISING_AT_IMPORT,
+                   "```python\ndef solve(I):\n    return I\n```"]
+    assert syntax(completions, examples_json=[examples] * 4) == [0.0, 0.0, 1.0, 1.0]

@@ -404,3 +404,41 @@ def test_syscall_probe_sees_allowed_calls_succeed(attack):
                "def solve(I):\n    return ((int(libc.syscall(39) > 0),),)\n")
     result = attack(program)
     assert result.program_error is ErrorKind.POLICY or result.outputs == (((1,),),)
+
+
+# ---------------------------------------------------------------- host information and path-taking calls, with controls
+
+_HOST_PROBE = """import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+path = ctypes.create_string_buffer(b"/etc/shadow")
+buf = ctypes.create_string_buffer(4096)
+def solve(I):
+    ctypes.set_errno(0)
+    value = libc.syscall({args})
+    return ((int(value == -1 and ctypes.get_errno() == 1),),)
+"""
+HOST_CALLS = {  # x86-64 numbers; each would tell the program something about the host if allowed
+    "newfstatat_path_with_empty_path_flag": "262, -100, path, buf, 0x1000",  # mode/owner/size of /etc/shadow
+    "newfstatat_path": "262, -100, path, buf, 0",
+    "stat": "4, path, buf", "lstat": "6, path, buf", "access": "21, path, 0", "faccessat": "269, -100, path, 0",
+    "faccessat2": "439, -100, path, 0, 0", "statx_path": "332, -100, path, 0x1000, 0xfff, buf",
+    "readlink": "89, path, buf, 4096", "sysinfo": "99, buf", "uname": "63, buf", "getcwd": "79, buf, 4096",
+}
+
+
+@x86_64_only
+@pytest.mark.parametrize("call", sorted(HOST_CALLS))
+def test_host_information_call_is_refused(attack, call):
+    result = attack(_HOST_PROBE.format(args=HOST_CALLS[call]))
+    assert result.program_error is ErrorKind.POLICY or result.outputs == (((1,),),)
+
+
+@x86_64_only
+@pytest.mark.parametrize("call", ["newfstatat_path_with_empty_path_flag", "stat", "access", "sysinfo", "uname",
+                                  "getcwd"])
+def test_host_information_probe_works_outside_the_sandbox(call):
+    """Control: the same program, run in this (unconfined) process, is not refused."""
+    records: list[bytes] = []
+    execute(_HOST_PROBE.format(args=HOST_CALLS[call]), [GRID], records.append)
+    assert records[0] == b'{"i":0,"out":[[0]]}\n'

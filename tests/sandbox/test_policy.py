@@ -94,3 +94,106 @@ def test_disabled_policy_allows_anything():
 
 def test_allowing_adds_modules():
     assert check_policy("import re\ndef solve(I):\n    return I\n", Policy().allowing("re")) is None
+
+
+# ---------------------------------------------------------------- routes around the filter (each one refused)
+
+@pytest.mark.parametrize("expression", ["np._core", "collections._sys", "functools._lru_cache_wrapper", "I._x",
+                                        "np.lib._npyio_impl"])
+def test_private_attributes_are_refused(expression):
+    message = check_policy(f"import numpy as np, collections, functools\ndef solve(I):\n    x = {expression}\n"
+                           "    return I\n")
+    assert message is not None and "private" in message
+
+
+@pytest.mark.parametrize("source", ["import numpy._core as c", "from numpy import _core",
+                                    "from collections import _sys", "from numpy._core import multiarray"])
+def test_private_modules_and_names_cannot_be_imported(source):
+    assert "not allowed" in check_policy(f"{source}\ndef solve(I):\n    return I\n")
+
+
+@pytest.mark.parametrize("expression", ["np.ctypeslib.ctypes", "np.compat.os", "I.sys", "x.builtins", "m.importlib",
+                                        "np.testing.os"])
+def test_module_attributes_outside_the_allow_list_are_refused(expression):
+    message = check_policy(f"import numpy as np\ndef solve(I):\n    x = m = I\n    y = {expression}\n    return I\n")
+    assert message is not None and "a module outside the allow-list" in message
+
+
+def test_modules_outside_the_allow_list_cannot_be_imported_from_an_allowed_one():
+    message = check_policy("from numpy.ctypeslib import ctypes\ndef solve(I):\n    return I\n")
+    assert message is not None and "a module outside the allow-list" in message
+
+
+def test_allowed_submodules_stay_reachable():
+    program = ("import numpy as np\nimport collections.abc\ndef solve(I):\n    a = np.linalg.norm(np.array(I))\n"
+               "    r = np.random.default_rng(0)\n    return I\n")
+    assert check_policy(program) is None
+
+
+@pytest.mark.parametrize("template", ["{0.__class__}", "{0.f_back}", "{x._secret}", "{0[1].gi_frame.f_back}",
+                                      "{0:{1.__class__}}", "{0.ctypes}"])
+def test_format_string_fields_follow_the_attribute_rules(template):
+    message = check_policy(f"def solve(I):\n    s = {template!r}.format(I, I, x=I)\n    return I\n")
+    assert message is not None and "format field" in message
+
+
+def test_ordinary_format_strings_pass():
+    assert check_policy("def solve(I):\n    s = '{} {:>3} {0[1]} {x}'.format(1, 2, x=3)\n    return I\n") is None
+
+
+# ---------------------------------------------------------------- solve must really be defined
+
+@pytest.mark.parametrize("program", [
+    'x = "def solve(I):\\n    return I"\nraise ValueError\n',  # only inside a string, and raises at import
+    "solve = lambda I: I\n",
+    "class A:\n    def solve(I):\n        return I\n",
+    "if True:\n    def solve(I):\n        return I\n",
+    "def solve():\n    return ((1,),)\n",
+])
+def test_a_program_without_a_module_level_solve_is_a_syntax_error(program):
+    kind, message = policy_verdict(program)
+    assert kind is ErrorKind.SYNTAX and "defines no function solve" in message
+
+
+def test_defines_solve_is_false_for_text_that_does_not_parse():
+    from sandbox.policy import defines_solve
+
+    assert not defines_solve("def solve(I):\n  return (\n") and defines_solve("def solve(I, *rest):\n    return I\n")
+
+
+# ---------------------------------------------------------------- the parent's cost on hostile programs
+
+def test_rejected_huge_programs_are_not_kept_in_memory():
+    import gc
+    import tracemalloc
+
+    from sandbox.policy import VERDICTS
+
+    before = len(VERDICTS)
+    tracemalloc.start()
+    for index in range(20):
+        assert "characters long" in check_policy(f"# {index}\n" + "x" * 2_000_000)
+    gc.collect()
+    kept, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(VERDICTS) == before
+    assert kept < 5_000_000
+
+
+def test_cached_verdicts_hold_a_digest_not_the_program():
+    import gc
+    import tracemalloc
+
+    from sandbox.policy import VERDICTS
+
+    program = "def solve(I):\n    return I\n# " + "y" * 40_000 + "\n"
+    check_policy(program)
+    hits = VERDICTS.hits
+    assert check_policy(program) is None and VERDICTS.hits == hits + 1
+    tracemalloc.start()
+    for index in range(50):  # 50 distinct 40 KB programs that pass: their verdicts are kept, not their text
+        check_policy(program + f"# {index}\n")
+    gc.collect()
+    kept, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert kept < 500_000

@@ -270,3 +270,32 @@ def test_shared_pools_of_different_sizes_coexist():
 
     one, two = default_pool(1), default_pool(2)
     assert default_pool(1) is one and default_pool(2) is two and one.size == 1
+
+
+def test_a_job_too_large_for_the_sandbox_fails_alone_and_once(pool):
+    huge = "def solve(I):\n    return I\n# " + "x" * (2 << 20) + "\n"  # over MAX_JOB_BYTES; only the policy-off path
+    started = time.monotonic()
+    refused, fine = pool.run_many([(huge, [A]), (IDENTITY, [A])], policy=Policy.disabled())
+    assert refused.program_error is ErrorKind.POLICY and "at most" in refused.message
+    assert fine.outputs == (A,) and time.monotonic() - started < 30
+
+
+def test_a_large_job_still_fits_its_pipe(pool):
+    big = "def solve(I):\n    return I\n# " + "y" * 600_000 + "\n"  # beyond a pipe's default 64 KiB
+    assert pool.run(big, [A], policy=Policy.disabled()).outputs == (A,)
+
+
+def test_an_undeliverable_job_fails_after_one_retry_instead_of_looping(monkeypatch):
+    from sandbox import pool as pool_module
+
+    attempts = []
+
+    def broken_submit(self, index, *args):
+        attempts.append(index)
+        raise BrokenPipeError("the zygote is gone")
+
+    with SandboxPool(1) as single:
+        monkeypatch.setattr(pool_module._Worker, "submit", broken_submit)
+        [result] = single.run_many([(IDENTITY, [A])])
+    assert result.program_error is ErrorKind.KILLED and "could not be delivered" in result.message
+    assert attempts == [0, 0]
