@@ -35,7 +35,7 @@ import sys
 import types
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sandbox.result import ErrorKind
 
@@ -81,7 +81,7 @@ class Policy:
         """This policy with more importable modules."""
         return replace(self, allowed_modules=self.allowed_modules | frozenset(modules))
 
-    @property
+    @cached_property  # (a frozen dataclass still has a __dict__ for it; read once per AST node)
     def importable(self) -> frozenset[str]:
         """Top-level modules a program may import (the sandbox pre-imports them: children cannot open files)."""
         return frozenset({DSL_MODULE}) | self.allowed_modules
@@ -91,13 +91,17 @@ class Policy:
             return False
         return name.split(".")[0] in self.importable
 
+    @cached_property
+    def module_attributes(self) -> frozenset[str]:
+        return module_attribute_names(self.importable, self.denied_modules)
+
     def attribute_refused(self, name: str) -> str | None:
         """Why `.name` (or `from m import name`) is refused, or None."""
         if name.startswith("_") and name not in ALLOWED_DUNDER_NAMES:
             return f"attribute '{name}' is not allowed (no private or dunder attributes)"
         if name in self.banned_attributes:
             return f"attribute '{name}' is not allowed (no frame or code introspection)"
-        if name in module_attribute_names(self.importable, self.denied_modules):
+        if name in self.module_attributes:
             return f"attribute '{name}' is not allowed (a module outside the allow-list)"
         return None
 
@@ -160,7 +164,9 @@ def _verdict(program: str, policy: Policy) -> tuple[ErrorKind, str] | None:
         return ErrorKind.SYNTAX, f"SyntaxError: {error.msg}{where}"
     except (ValueError, RecursionError, MemoryError, OverflowError) as error:
         return ErrorKind.SYNTAX, f"{type(error).__name__}: the program cannot be parsed"
-    for node in ast.walk(tree):
+    for node in _nodes(tree):
+        if not isinstance(node, _CHECKED):
+            continue
         message = _violation(node, policy)
         if message is not None:
             line = getattr(node, "lineno", None)
@@ -209,12 +215,29 @@ def _is_dunder(name: str | None) -> bool:
     return bool(name) and len(name) > 4 and name.startswith("__") and name.endswith("__")  # type: ignore[union-attr]
 
 
+_CHECKED = (ast.Import, ast.ImportFrom, ast.Name, ast.Attribute, ast.Constant, ast.keyword, ast.arg, ast.MatchClass,
+            ast.Global, ast.Nonlocal)
+
+
+def _nodes(tree: ast.AST):
+    """Every node of the tree (depth first; cheaper than ast.walk's generators per field)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+
+
 def _violation(node: ast.AST, policy: Policy) -> str | None:
-    allowed = ", ".join(sorted(policy.importable))
     if isinstance(node, ast.Import):
         for alias in node.names:
             if not policy.module_allowed(alias.name) or _private_module(alias.name):
-                return f"import of '{alias.name}' is not allowed (allowed: {allowed})"
+                return f"import of '{alias.name}' is not allowed (allowed: {', '.join(sorted(policy.importable))})"
             if _is_dunder(alias.asname):
                 return f"the name '{alias.asname}' is not allowed"
     elif isinstance(node, ast.ImportFrom):
@@ -222,7 +245,7 @@ def _violation(node: ast.AST, policy: Policy) -> str | None:
             return "relative imports are not allowed"
         module = node.module or ""
         if not policy.module_allowed(module) or _private_module(module):
-            return f"import from '{module}' is not allowed (allowed: {allowed})"
+            return f"import from '{module}' is not allowed (allowed: {', '.join(sorted(policy.importable))})"
         for alias in node.names:
             if alias.name != "*" and not policy.module_allowed(f"{module}.{alias.name}"):
                 return f"import of '{module}.{alias.name}' is not allowed"
