@@ -9,7 +9,8 @@ rows, same decoding and seed, same sandbox reward):
     python -m sft.evaluate_model --model runs/demo/grpo --dataset runs/demo/dataset --label grpo \
         --split train,eval --out 'runs/demo/student/{split}/grpo.json' --save-merged runs/demo/grpo/merged
 
-`--model` takes "embedded", a model folder, or a LoRA adapter folder (merged into its base on load;
+`--model` takes "embedded", a model folder, or an `arc-sft` / `arc-grpo` output folder, loaded by
+`student.load_student`'s rule (its `merged/` copy, else the LoRA adapter merged into its base on load;
 `--save-merged` keeps that merged copy for later stages such as `arc-eval --solver program`).
 """
 
@@ -24,21 +25,11 @@ from data.errors import UserError, run_cli
 
 
 def load_model(name_or_path: str):
-    """(model, tokenizer) for "embedded", a model folder, or a LoRA adapter folder (merged)."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    """(model, tokenizer) for "embedded", a model folder, or an SFT/GRPO output folder (`student.load_student`)."""
+    from student import load_student
 
-    from sft.embedded import resolve_model
-
-    path = resolve_model(name_or_path)
-    if not Path(path).exists():
-        raise UserError(f"--model {name_or_path}: no such folder")
-    if (Path(path) / "adapter_config.json").is_file():
-        from peft import AutoPeftModelForCausalLM
-
-        model = AutoPeftModelForCausalLM.from_pretrained(path).merge_and_unload()
-    else:
-        model = AutoModelForCausalLM.from_pretrained(path)
-    return model.eval(), AutoTokenizer.from_pretrained(path)
+    model, tokenizer, _ = load_student(name_or_path)
+    return model.eval(), tokenizer
 
 
 def main(argv: Sequence[str] | None = None) -> None:

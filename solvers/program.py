@@ -1,7 +1,7 @@
 """The `program` solver: a model writes programs, the sandbox runs them, a weighted vote picks answers.
 
     arc-eval --solver program                                   # the embedded student, on CPU
-    arc-eval --solver program --checkpoint runs/demo/grpo/final  # a trained model (or LoRA adapter)
+    arc-eval --solver program --checkpoint runs/qwen1.5b/grpo     # an arc-sft/arc-grpo output (student.load_student)
     arc-eval --solver program --backend openai --base-url http://localhost:8000/v1 --model M --samples 16
     arc-eval --solver program --backend anthropic --model claude-haiku-4-5 --samples 8 --rounds 2
 
@@ -22,7 +22,6 @@ Tokens and cost are summed over every request of the task.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -77,17 +76,13 @@ def weighted_vote(samples: Sequence[Sample], test_index: int) -> list[tuple[Grid
 
 
 def _checkpoint_options(checkpoint: str, model: str | None) -> dict[str, Any]:
-    """A full model folder → model=checkpoint; a PEFT adapter folder → adapter on its base model."""
-    path = Path(checkpoint)
-    if not path.exists():
+    """The local backend's model: a model folder or an SFT/GRPO output folder, loaded by `student`'s rule
+    (its merged/ copy, else the LoRA adapter on its base)."""
+    if not Path(checkpoint).is_dir():
         raise UserError(f"checkpoint {checkpoint} does not exist")
-    adapter_config = path / "adapter_config.json"
-    if adapter_config.exists():
-        base = model or json.loads(adapter_config.read_text()).get("base_model_name_or_path")
-        if not base:
-            raise UserError(f"{adapter_config} names no base model; pass --model")
-        return {"model": base, "adapter": str(path)}
-    return {"model": str(path)}
+    if model:
+        raise UserError("pass --checkpoint or --model for a local backend, not both (an adapter names its base)")
+    return {"model": checkpoint}
 
 
 class ProgramSolver:
@@ -120,6 +115,7 @@ class ProgramSolver:
         self.backend_name = backend
         self.backend = get_backend(backend, **{k: v for k, v in options.items() if v is not None})
         self.model = getattr(self.backend, "model", model or "")
+        self.oracle = bool(getattr(self.backend, "oracle", False))  # e.g. the offline teacher sees the references
         self.samples, self.rounds, self.parents = samples, rounds, parents
         self.style = style or ("compact" if backend in LOCAL_BACKENDS else "full")
         self.max_tokens, self.temperature, self.timeout_s = max_tokens, temperature, timeout_s

@@ -1,8 +1,9 @@
-"""`transformers` teacher: a local Hugging Face causal LM (a path, a hub id on a machine that has it,
-or "embedded" for the project's small student model), sampled with `generate`.
+"""`transformers` teacher: a local Hugging Face causal LM sampled with `generate`: "embedded" (the project's
+small student), a model folder, a hub id on a machine that has it, or an `arc-sft` / `arc-grpo` output folder
+(loaded by `student.load_student`'s rule: its `merged/` copy, else the LoRA adapter merged into its base).
 
 Options: `model`, `device` ("cpu", "cuda", … default: cuda when available), `dtype` ("auto",
-"bfloat16", "float32", …), `adapter` (a PEFT adapter folder to load on top), `seed`.
+"bfloat16", "float32", …), `adapter` (a LoRA adapter folder to load on top of `model`), `seed`.
 Generation runs in a worker thread, one call at a time (the model is not thread-safe). Each call seeds
 torch from (seed, prompt), so the same prompt gives the same samples on the same machine and a
 resumed run repeats itself. Cost is 0; tokens are counted with the model's tokenizer.
@@ -20,17 +21,6 @@ from typing import Any
 
 from data.errors import UserError
 from sampler.backends.base import Backend, Completion
-
-
-def resolve_model_path(name: str) -> str:
-    """"embedded" → the built embedded model folder (built on first use); anything else unchanged."""
-    if name == "embedded":
-        try:
-            from sft.embedded import resolve_model
-        except ImportError as error:
-            raise UserError(f"transformers: the embedded model is unavailable ({error})") from None
-        return resolve_model(name)
-    return name
 
 
 @dataclass
@@ -52,18 +42,14 @@ class TransformersBackend(Backend):
     def _load(self) -> tuple[Any, Any]:
         if self._loaded is None:
             import torch
-            from transformers import AutoModelForCausalLM, AutoTokenizer
 
-            path = resolve_model_path(self.model)
-            try:
-                tokenizer = AutoTokenizer.from_pretrained(path)
-                model = AutoModelForCausalLM.from_pretrained(path, dtype=self.dtype)
-            except OSError as error:
-                raise UserError(f"transformers: cannot load model {self.model!r}: {error}") from None
+            from student import load_student
+
+            model, tokenizer, _ = load_student(self.model, dtype=self.dtype)
             if self.adapter:
                 from peft import PeftModel
 
-                model = PeftModel.from_pretrained(model, self.adapter)
+                model = PeftModel.from_pretrained(model, self.adapter).merge_and_unload()
             device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
             model.to(device).eval()
             if tokenizer.pad_token_id is None:

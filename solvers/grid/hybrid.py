@@ -32,17 +32,17 @@ POOLINGS = ("last", "cross")
 
 
 def load_text_model(name: str):
-    """(tokenizer, base model) of a causal LM; `embedded` resolves to the locally built student."""
-    from transformers import AutoModel, AutoTokenizer
+    """(tokenizer, base model) of a causal LM: `embedded`, a model folder or an SFT/GRPO output folder
+    (`student.load_student`)."""
+    from transformers import AutoModel
 
-    from sft.embedded import resolve_model
+    from student import load_student
 
-    path = resolve_model(name)
-    tokenizer = AutoTokenizer.from_pretrained(path)
+    model, tokenizer, _ = load_student(name, auto_class=AutoModel)
     tokenizer.truncation_side = "left"  # keep the demonstrations nearest the query
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    return tokenizer, AutoModel.from_pretrained(path)
+    return tokenizer, model
 
 
 class TextConditioning(nn.Module):

@@ -98,9 +98,10 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
     model_cfg.check(), halting.check(), data_cfg.check()
     if model_cfg.conditioning in ("text", "efe"):
         # Record the folder actually used: "embedded" names whatever the current recipe builds, which changes.
-        from sft.embedded import resolve_model
+        from student import EMBEDDED, resolve_student
 
-        model_cfg.text_model = resolve_model(model_cfg.text_model)
+        if model_cfg.text_model == EMBEDDED:
+            model_cfg.text_model = resolve_student(EMBEDDED).weights
     if args.puzzle_optimizer not in ("signsgd", "sparse_adam"):
         raise UserError(f"puzzle_optimizer must be signsgd or sparse_adam, got {args.puzzle_optimizer!r}")
     if args.num_threads:
