@@ -15,6 +15,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import read_text
 from data.errors import UserError, run_cli
 
 app = typer.Typer(help="The arc_dsl reference, reference-solver coverage and checks.",
@@ -71,14 +72,12 @@ def check(task_id: str = typer.Argument(..., help="an ARC-AGI-1 training task id
     from data import find_task
 
     if file is not None:
-        if not file.is_file():
-            raise UserError(f"no such file: {file}")
-        program = file.read_text(encoding="utf-8")
+        program = read_text(file, flag="--file")
     else:
         program = solver_source(task_id)
     report = verify_program(task_id, program, find_task(task_id, DATASET))
     if report.error:
-        typer.echo(f"{task_id}: program error: {report.error}")
+        typer.echo(f"{task_id}: program error: {report.error}", err=True)
         raise typer.Exit(1)
     for pair in report.pairs:
         status = "pass" if pair.passed else "FAIL"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import input_file, output_dir, output_file
 from data.errors import DataError, UserError, run_cli
 
 app = typer.Typer(help="ARC data: statistics, pictures, dataset builds and validation.",
@@ -66,9 +67,8 @@ def show(task_id: str = typer.Argument(..., help="the task id, e.g. 007bbfb7"),
     from data.loaders import find_task
     from data.render import save_task_html, save_task_png
 
+    output_file(out, flag="--out", suffixes=(".png", ".html", ".htm"))  # before any work
     suffix = out.suffix.lower()
-    if suffix not in (".png", ".html", ".htm"):
-        raise UserError(f"--out must end in .png or .html, got {out.name!r}")
     task = find_task(task_id, dataset)
     if augmentation:
         from data.augment import Augmentation
@@ -78,8 +78,7 @@ def show(task_id: str = typer.Argument(..., help="the task id, e.g. 007bbfb7"),
             raise UserError(f"augmentation {augmentation} moves task {task_id} outside the 30x30 canvas")
         task = aug.task(task)
         task = type(task)(task.id, task.train, task.test, task.dataset, task.split, (("augmentation", aug.name),))
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist")
+    out.parent.mkdir(parents=True, exist_ok=True)
     (save_task_png if suffix == ".png" else save_task_html)(task, out)
     typer.echo(f"wrote {out}")
 
@@ -102,6 +101,7 @@ def build(dataset: str = typer.Option("arc-agi-1", "--dataset", "-d", help=DATAS
     from data.hf import check_destination, save_dataset, tasks_to_dataset_dict
     from data.loaders import dataset_splits, load_tasks
 
+    output_dir(out, flag="--out")
     check_destination(out, push_to_hub=push_to_hub, overwrite=overwrite)  # fail before the work
     splits = dataset_splits(dataset) if split == ["all"] else split
     tasks_by_split = {name or "all": load_tasks(dataset, name) for name in splits}
@@ -123,6 +123,8 @@ def validate(path: str = typer.Argument(..., help="a task file, a folder, a Kagg
 
     if path not in DATASETS and not Path(path).exists():
         raise DataError("no such file or folder", file=path)
+    if solutions is not None:
+        input_file(solutions, flag="--solutions")
     tasks = [task for split in dataset_splits(path) for task in load_tasks(path, split, solutions=solutions)]
     s = split_stats(tasks)
     distinct = len({task.id for task in tasks})
@@ -134,7 +136,7 @@ def validate(path: str = typer.Argument(..., help="a task file, a folder, a Kagg
 
 def main() -> None:
     """Console entry point (`arc-data`)."""
-    run_cli(app, "arc-data")
+    run_cli(app, "arc-data", on_interrupt="nothing was written (a dataset is saved only once it is complete)")
 
 
 if __name__ == "__main__":

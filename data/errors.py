@@ -1,7 +1,8 @@
 """Errors a user can cause, and the one way every CLI reports them.
 
 A `UserError` (bad input, a missing file, an invalid flag combination) becomes one line on stderr
-and exit code 2, never a traceback. Every stage's CLI runs its Typer app through `run_cli`.
+and exit code 2, never a traceback. Every stage's CLI runs its Typer app through `run_cli`, and checks
+its inputs with `data.checks` before doing any work.
 """
 
 from __future__ import annotations
@@ -28,13 +29,47 @@ class DataError(UserError, ValueError):
         self.file, self.task, self.example, self.field = file, task, example, field
 
 
-def run_cli(app: Callable[..., object], prog: str) -> None:
-    """Run a Typer app (or any callable), turning `UserError` into `prog: error: …` and exit 2."""
+def run_cli(app: Callable[..., object], prog: str, *, on_interrupt: str = "") -> None:
+    """Run a Typer app (or any callable) so that every expected failure is one line on stderr.
+
+    `UserError`, a usage error (unknown flag, a value of the wrong type or out of its range), a file
+    that is not UTF-8 text and an OS error on a named path exit with code 2 and `prog: error: …`;
+    Ctrl-C exits with 130 and one line: `on_interrupt` says what was kept and how to resume.
+    """
+    import typer
+
+    try:  # typer >= 0.20 vendors click
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover - older typer
+        import click.exceptions as click_errors
+
     try:
-        app()
+        code = app(standalone_mode=False) if isinstance(app, typer.Typer) else app()
     except UserError as error:
-        print(f"{prog}: error: {error}", file=sys.stderr)
+        _fail(prog, str(error))
+    except click_errors.NoArgsIsHelpError as error:
+        print(error.ctx.get_help())
         raise SystemExit(2) from None
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+    except click_errors.UsageError as error:
+        message = " ".join(error.format_message().split())
+        param = getattr(error, "param", None)
+        flag = param.opts[0] if param is not None and getattr(param, "opts", None) else ""
+        _fail(prog, f"{flag}: {message}" if flag and flag not in message else message)
+    except click_errors.ClickException as error:
+        _fail(prog, " ".join(error.format_message().split()), error.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        print(f"{prog}: interrupted" + (f"; {on_interrupt}" if on_interrupt else ""), file=sys.stderr)
         raise SystemExit(130) from None
+    except UnicodeDecodeError as error:
+        _fail(prog, f"an input is not UTF-8 text ({error.reason} at byte {error.start})")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError, FileExistsError) as error:
+        if error.filename is None:
+            raise
+        _fail(prog, f"{error.filename}: {error.strerror or error}")
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
+
+
+def _fail(prog: str, message: str, code: int = 2) -> None:
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    raise SystemExit(code) from None

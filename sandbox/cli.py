@@ -18,6 +18,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import read_text
 from data.errors import UserError, run_cli
 
 app = typer.Typer(help="Run untrusted ARC programs in the sandbox, or benchmark it.", no_args_is_help=True,
@@ -41,11 +42,9 @@ def run(
     from sandbox import Policy
     from sandbox import run as run_program
 
-    if not program.is_file():
-        raise UserError(f"program file not found: {program}")
+    text = read_text(program, flag="PROGRAM")
     if not 0 < timeout <= 600:
-        raise UserError("--timeout must be in (0, 600] seconds")
-    text = program.read_text(encoding="utf-8", errors="replace")
+        raise UserError(f"--timeout must be in (0, 600] seconds, got {timeout:g}")
     found = find_task(task, dataset)
     pairs = [("train", index, example) for index, example in enumerate(found.train)]
     pairs += [("test", index, example) for index, example in enumerate(found.test)]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import at_least, input_path, output_dir, output_file
 from data.errors import UserError, run_cli
 
 app = typer.Typer(help="Neural grid models (TRM, HRM, transformer): train, evaluate.", no_args_is_help=True,
@@ -23,20 +24,20 @@ app = typer.Typer(help="Neural grid models (TRM, HRM, transformer): train, evalu
 _EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
 
 
-def parse_configs(argv: list[str]) -> tuple:
-    """(model, halting, data, training) configs from `--config file.yaml` plus flag overrides."""
-    from trl import TrlParser
+def parse_configs(argv: list[str], *, writes: bool = False) -> tuple:
+    """(model, halting, data, training) configs from `--config file.yaml` plus flag overrides, checked.
 
+    Every value is checked before any work: types and unknown keys by the parser, ranges here, and
+    (`writes`) that the run folder can be written."""
+    from sft.recipe_checks import check_ranges, parse_recipe
     from solvers.grid.train import CONFIG_TYPES
 
-    if "--config" in argv:
-        path = Path(argv[argv.index("--config") + 1])
-        if not path.is_file():
-            raise UserError(f"{path}: no such recipe")
-    try:
-        return tuple(TrlParser(CONFIG_TYPES).parse_args_and_config(argv))
-    except ValueError as error:  # unknown keys in the YAML, bad values
-        raise UserError(str(error).splitlines()[0]) from None
+    model_cfg, halting, data_cfg, args = parse_recipe(CONFIG_TYPES, argv, prog="arc-grid")
+    check_ranges(args, at_least={"batch_size": 1, "max_steps": 1, "eval_batch_size": 1, "eval_every": 0,
+                                 "save_every": 0}, above={"learning_rate": 0})
+    if writes:
+        output_dir(args.output_dir, flag="--output_dir")
+    return model_cfg, halting, data_cfg, args
 
 
 @app.command(context_settings=_EXTRA)
@@ -46,7 +47,7 @@ def train(ctx: typer.Context,
     from solvers.grid.train import train as run
 
     argv = (["--config", str(config)] if config else []) + list(ctx.args)
-    model_cfg, halting, data_cfg, args = parse_configs(argv)
+    model_cfg, halting, data_cfg, args = parse_configs(argv, writes=True)
     summary = run(model_cfg, halting, data_cfg, args)
     typer.echo(json.dumps({k: v for k, v in summary.items() if not isinstance(v, list)}, indent=2))
 
@@ -70,7 +71,7 @@ def evaluate(
     which: str = typer.Option("both", "--which", help="train | holdout | both."),
     max_examples: int = typer.Option(4096, "--max-examples", help="Training examples scored (holdout: all)."),
     batch_size: int = typer.Option(128, "--batch-size"),
-    output: Path = typer.Option(None, "--output", help="JSON file (default: <run>/eval.json)."),
+    output: Path = typer.Option(None, "--out", "--output", help="JSON file (default: <run>/eval.json)."),
 ) -> None:
     """Score an exported model on its training pairs and held-out pairs: exact accuracy, voted
     pass@1/2, steps, and the calibration (ECE) of its halting confidence."""
@@ -83,6 +84,11 @@ def evaluate(
 
     if which not in ("train", "holdout", "both"):
         raise UserError(f"--which must be train, holdout or both, got {which!r}")
+    at_least(max_examples, 1, flag="--max-examples")
+    at_least(batch_size, 1, flag="--batch-size")
+    input_path(checkpoint, flag="--checkpoint")
+    if output is not None:
+        output_file(output, flag="--out")
     loaded = load_model(checkpoint)
     built = load_or_build(GridDataConfig(**loaded.data["config"]))
     results = {}
@@ -100,6 +106,7 @@ def evaluate(
         table.add_row(key, *(_fmt(results[s].get(key)) for s in results))
     Console().print(table)
     target = output or loaded.folder.parent / "eval.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2))
     typer.echo(f"wrote {target}")
 
@@ -123,7 +130,8 @@ def flags() -> None:
 
 
 def main() -> None:
-    run_cli(app, "arc-grid")
+    run_cli(app, "arc-grid", on_interrupt="training keeps its last checkpoint in --output_dir (save_every); "
+                                     "the same command resumes from it")
 
 
 if __name__ == "__main__":
