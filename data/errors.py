@@ -58,16 +58,21 @@ def run_cli(app: Callable[..., object], prog: str, *, on_interrupt: str = "") ->
     except click_errors.ClickException as error:
         _fail(prog, " ".join(error.format_message().split()), error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        print(f"{prog}: interrupted" + (f"; {on_interrupt}" if on_interrupt else ""), file=sys.stderr)
-        raise SystemExit(130) from None
+        code = _INTERRUPTED
     except UnicodeDecodeError as error:
         _fail(prog, f"an input is not UTF-8 text ({error.reason} at byte {error.start})")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError, FileExistsError) as error:
         if error.filename is None:
             raise
         _fail(prog, f"{error.filename}: {error.strerror or error}")
+    if code == _INTERRUPTED:  # (typer itself turns Ctrl-C into exit code 130)
+        print(f"{prog}: interrupted" + (f"; {on_interrupt}" if on_interrupt else ""), file=sys.stderr)
+        raise SystemExit(_INTERRUPTED) from None
     if isinstance(code, int) and code:
         raise SystemExit(code)
+
+
+_INTERRUPTED = 130
 
 
 def _fail(prog: str, message: str, code: int = 2) -> None:

@@ -65,7 +65,7 @@ def test_show_with_an_augmentation_names_it_in_the_page(arc_data, tmp_path):
 
 def test_show_rejects_other_suffixes(arc_data, tmp_path):
     code, _, err = arc_data("show", "007bbfb7", "--out", tmp_path / "t.jpg")
-    assert code == 2 and err.count("\n") == 1 and ".png or .html" in err
+    assert code == 2 and err.count("\n") == 1 and ".png, .html" in err
 
 
 def test_show_unknown_task_exits_2(arc_data, tmp_path):

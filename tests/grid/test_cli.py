@@ -17,7 +17,7 @@ def arc_grid(*args, cwd=None):
 def test_missing_recipe_is_one_line_exit_2(tmp_path):
     result = arc_grid("train", "--config", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 and "no such recipe" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "--config: no such file" in result.stderr
 
 
 def test_unknown_recipe_key_is_a_user_error(tmp_path):

@@ -47,7 +47,7 @@ def test_missing_program_file_is_one_line_exit_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "sandbox", "run", str(tmp_path / "nope.py"), "--task", TASK],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"arc-sandbox: error: program file not found: {tmp_path / 'nope.py'}"]
+    assert result.stderr.strip().splitlines() == [f"arc-sandbox: error: PROGRAM: no such file or folder: {tmp_path / 'nope.py'}"]
 
 
 def test_unknown_bench_mode_is_exit_2():
