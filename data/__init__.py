@@ -5,25 +5,50 @@ are modules of their own: `data.hf` (Hugging Face datasets), `data.render` (PNG/
 `data.stats`, and the `arc-data` CLI in `data.cli`.
 """
 
-from data.augment import Augmentation, augmentations
-from data.errors import DataError, UserError
-from data.grid import (
-    MAX_SIDE,
-    NUM_COLOURS,
-    Grid,
-    from_numpy,
-    grid_to_text,
-    is_grid,
-    shape,
-    text_to_grid,
-    to_numpy,
-    validate_grid,
-)
-from data.loaders import DATASETS, find_task, load_kaggle, load_task_file, load_tasks, normalize_split
-from data.task import Example, Task
+from __future__ import annotations
 
-__all__ = [
-    "DATASETS", "MAX_SIDE", "NUM_COLOURS", "Augmentation", "DataError", "Example", "Grid", "Task", "UserError",
-    "augmentations", "find_task", "from_numpy", "grid_to_text", "is_grid", "load_kaggle", "load_task_file",
-    "load_tasks", "normalize_split", "shape", "text_to_grid", "to_numpy", "validate_grid",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+# Names load their module on first use (PEP 562): `from data.errors import UserError` stays cheap (no numpy,
+# no loaders) for the pure cores that only need the error types.
+_EXPORTS = {
+    "Augmentation": "augment", "augmentations": "augment", "DataError": "errors", "UserError": "errors",
+    **dict.fromkeys(("MAX_SIDE", "NUM_COLOURS", "Grid", "from_numpy", "grid_to_text", "is_grid", "shape",
+                     "text_to_grid", "to_numpy", "validate_grid"), "grid"),
+    **dict.fromkeys(("DATASETS", "find_task", "load_kaggle", "load_task_file", "load_tasks", "normalize_split"),
+                    "loaders"),
+    "Example": "task", "Task": "task",
+}
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from data.augment import Augmentation, augmentations
+    from data.errors import DataError, UserError
+    from data.grid import (
+        MAX_SIDE,
+        NUM_COLOURS,
+        Grid,
+        from_numpy,
+        grid_to_text,
+        is_grid,
+        shape,
+        text_to_grid,
+        to_numpy,
+        validate_grid,
+    )
+    from data.loaders import DATASETS, find_task, load_kaggle, load_task_file, load_tasks, normalize_split
+    from data.task import Example, Task
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:  # a submodule, as `import data; data.<module>` found it when this imported them all
+        try:
+            return importlib.import_module(f"data.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"data.{name}":
+                raise
+            raise AttributeError(f"module 'data' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"data.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from data.grid import Grid
-from sandbox import ErrorKind, ExecResult, Policy, defines_solve, run_many
+from sandbox.policy import Policy, defines_solve
+from sandbox.result import ErrorKind, ExecResult
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def execute_and_score(programs: Sequence[str | None], inputs: Sequence[Sequence[
                                                "module level", len(inputs[index]))
         else:
             runnable.append(index)
+    from sandbox.pool import run_many  # the process machinery, only where programs are run
+
     executed = run_many([(programs[index], inputs[index]) for index in runnable], timeout_s=timeout_s,
                         policy=policy, workers=workers, progress=progress) if runnable else []
     for index, result in zip(runnable, executed, strict=True):

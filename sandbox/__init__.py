@@ -65,11 +65,35 @@ solver's code, if the `arc_dsl.solvers` package were ever imported into the zygo
 `import arc_dsl.solvers` fails inside the sandbox because it needs file access).
 """
 
-from sandbox.policy import DEFAULT_MODULES, Policy, check_policy, defines_solve
-from sandbox.pool import Limits, SandboxError, SandboxPool, default_pool, run, run_many, shutdown
-from sandbox.result import ErrorKind, ExampleResult, ExecResult
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_MODULES", "ErrorKind", "ExampleResult", "ExecResult", "Limits", "Policy", "SandboxError",
-    "SandboxPool", "check_policy", "default_pool", "defines_solve", "run", "run_many", "shutdown",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+# Names load their module on first use (PEP 562): `from sandbox.result import ErrorKind` and the zygote
+# (which imports `sandbox.zygote`) then never import the pool, subprocess or threading machinery.
+_EXPORTS = {
+    "DEFAULT_MODULES": "policy", "Policy": "policy", "check_policy": "policy", "defines_solve": "policy",
+    "Limits": "pool", "SandboxError": "pool", "SandboxPool": "pool", "default_pool": "pool", "run": "pool",
+    "run_many": "pool", "shutdown": "pool",
+    "ErrorKind": "result", "ExampleResult": "result", "ExecResult": "result",
+}
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from sandbox.policy import DEFAULT_MODULES, Policy, check_policy, defines_solve
+    from sandbox.pool import Limits, SandboxError, SandboxPool, default_pool, run, run_many, shutdown
+    from sandbox.result import ErrorKind, ExampleResult, ExecResult
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:  # a submodule, as `import sandbox; sandbox.<module>` found it when this imported them all
+        try:
+            return importlib.import_module(f"sandbox.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"sandbox.{name}":
+                raise
+            raise AttributeError(f"module 'sandbox' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"sandbox.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
