@@ -16,7 +16,8 @@ TORCH_PIP_ARGS ?=
 STAMP := $(VENV)/.installed
 RUN ?= runs/demo
 TEST_ARGS ?=
-DEMO_EVAL_FRACTION ?= 0.25
+# Held-out tasks (data.splits: never trained on by any stage) whose edit prompts and test pairs score the demo.
+DEMO_HELD_OUT ?= 24
 # The demo's knobs. Each stage's flags go after its recipe and override it, e.g. a quicker run:
 #   make demo SFT_FLAGS="--num_train_epochs 3" GRPO_FLAGS="--max_steps 10"
 # (tests/test_demo_chain.py runs the whole chain in miniature this way, on a tiny student).
@@ -25,8 +26,9 @@ SAMPLE_FLAGS ?=
 SFT_FLAGS ?=
 GRPO_FLAGS ?=
 # The student at each stage (base, SFT, GRPO) is scored the same way on the same prompts of the demo's training
-# tasks and of its held-out tasks: 4 samples per prompt at T=0.7 (the temperature GRPO samples at).
-STUDENT_FLAGS ?= --num-samples 4 --temperature 0.7 --max-prompts 16
+# tasks and of its held-out tasks: 4 samples per prompt at T=0.7 (the temperature GRPO samples at); one edit
+# prompt per held-out task.
+STUDENT_FLAGS ?= --num-samples 4 --temperature 0.7 --max-prompts $(DEMO_HELD_OUT)
 SEARCH_BUDGET ?= 10
 PROGRAM_FLAGS ?= --samples 2 --set max_tokens=384 --set temperature=0.7
 GRID_FLAGS ?=
@@ -83,7 +85,7 @@ $(DONE)/sample: $(DONE)/dsl
 
 $(DONE)/dataset: $(DONE)/sample
 	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
-	  --style compact --eval-fraction $(DEMO_EVAL_FRACTION); touch $@
+	  --style compact --held-out-tasks $(DEMO_HELD_OUT); touch $@
 
 $(DONE)/sft: $(DONE)/dataset
 	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --model_name_or_path $(STUDENT) \
@@ -102,10 +104,11 @@ $(DONE)/student: $(DONE)/grpo
 
 $(DONE)/eval: $(DONE)/student
 	@$(call LOG,eval); ids=@$(RUN)/dataset/eval_tasks.txt; \
-	$(BIN)/arc-eval --solver reference --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/reference && \
+	$(BIN)/arc-eval --solver reference --allow-oracle --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/reference && \
 	$(BIN)/arc-eval --solver search --time-budget $(SEARCH_BUDGET) --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
-	$(BIN)/arc-eval --solver program --model $(RUN)/grpo/merged $(PROGRAM_FLAGS) --dataset arc-agi-1 --split training \
-	  --ids $$ids --out $(RUN)/eval/program && \
+	for stage in base:$(STUDENT) sft:$(RUN)/sft/merged grpo:$(RUN)/grpo/merged; do \
+	  $(BIN)/arc-eval --solver program --model $${stage#*:} $(PROGRAM_FLAGS) --dataset arc-agi-1 --split training \
+	    --ids $$ids --out $(RUN)/eval/program-$${stage%%:*} || exit 1; done && \
 	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) \
 	  $(GRID_FLAGS) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
@@ -113,6 +116,12 @@ $(DONE)/eval: $(DONE)/student
 
 $(DONE)/report: $(DONE)/eval
 	@$(call LOG,report); $(BIN)/arc-eval demo-report --run $(RUN); touch $@
+
+# The real-scale chains (README "Running on GPUs") rehearsed on CPU: the same recipes in order, with CPU-forced
+# overrides only (tiny local model, float32, 1-2 steps, fake API teacher, no vLLM); see scripts/rehearse.py.
+.PHONY: rehearse
+rehearse: $(STAMP)
+	$(PY) scripts/rehearse.py --work runs/rehearse
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

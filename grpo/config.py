@@ -14,6 +14,19 @@ from trl import GRPOConfig, ModelConfig
 from curriculum import CurriculumConfig
 
 TASK_MODES = ("write", "edit")
+# Values of enum-like fields, checked when a recipe is parsed (sft.recipe_checks): a typo fails there, in one line,
+# not at the first training step. TRL's names are the ones its GRPOTrainer branches on (tests/grpo/test_trl_contract.py
+# checks they still are).
+GRPO_CHOICES = {
+    "task_mode": TASK_MODES,
+    "prompt_style": ("compact", "full"),
+    "start_programs": ("mutate",),
+    "difficulty_source": ("reward", "rating"),
+    "scale_rewards": ("group", "batch", "none", True, False),
+    "loss_type": ("grpo", "bnpo", "dr_grpo", "dapo", "cispo", "sapo", "luspo", "vespo"),
+    "importance_sampling_level": ("token", "sequence"),
+    "vllm_mode": ("server", "colocate"),
+}
 
 
 @dataclass
@@ -69,6 +82,11 @@ class GRPOScriptArguments:
     task_ids: list[str] | None = field(default=None, metadata={"help": "Train on these task ids only."})
     max_tasks: int | None = field(
         default=None, metadata={"help": "Keep the first N tasks (in edit mode: the first N with a reference program)."})
+    allow_held_out: bool = field(
+        default=False,
+        metadata={"help": "Train on held-out tasks too (data.splits); off: they are left out of the prompts and the "
+                          "curriculum, so evaluations on them stay clean."},
+    )
     task_mode: str = field(
         default="write",
         metadata={"help": "'write': the prompt is the task, reward = r(program). 'edit': the prompt is the task + "

@@ -22,31 +22,18 @@ demonstration pairs.
 
 from __future__ import annotations
 
-import json
-import random
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from data import Task, load_tasks
 from data.errors import UserError
-from data.grid import as_lists
-from data.hf import task_augmentations
+from sampler.edit_prompts import edit_rows, examples_json, mutated_starts, variants
+
+__all__ = ["COLUMNS", "build_dataset", "edit_rows", "examples_json", "mutated_starts", "prompt_filter", "variants",
+           "write_rows"]
 
 COLUMNS = ("prompt", "task_id", "augmentation", "examples_json", "mode", "start_program", "start_reward")
-
-
-def examples_json(task: Task) -> str:
-    """The demonstration pairs of `task` as the JSON the reward functions read."""
-    return json.dumps([{"input": as_lists(e.input), "output": as_lists(e.output)} for e in task.train],
-                      separators=(",", ":"))
-
-
-def variants(task: Task, num_augmentations: int, seed: int) -> list[tuple[str, Task]]:
-    """(augmentation name, augmented task without test outputs), the original first."""
-    return [(aug.name, aug.task(task).without_test_outputs())
-            for aug in task_augmentations(task, num_augmentations, seed)]
 
 
 def write_rows(tasks: Sequence[Task], *, num_augmentations: int = 0, seed: int = 0, style: str = "compact"
@@ -57,51 +44,6 @@ def write_rows(tasks: Sequence[Task], *, num_augmentations: int = 0, seed: int =
     return [{"prompt": write_messages(variant, style=style), "task_id": task.id, "augmentation": name,
              "examples_json": examples_json(variant), "mode": "write", "start_program": "", "start_reward": 0.0}
             for task in tasks for name, variant in variants(task, num_augmentations, seed)]
-
-
-def mutated_starts(tasks: Sequence[Task], programs: Mapping[str, str], *, per_task: int, seed: int = 0
-                   ) -> dict[str, list[str]]:
-    """Up to `per_task` distinct broken variants of each task's reference program (1-2 mutations each)."""
-    from sampler.mutate import mutate
-
-    starts: dict[str, list[str]] = {}
-    for task in tasks:
-        program = programs.get(task.id)
-        if program is None:
-            continue
-        rng = random.Random(zlib.crc32(f"{seed}:{task.id}".encode()))
-        palette = {c for e in task.train for g in (e.input, e.output) for row in g for c in row}
-        found: list[str] = []
-        for attempt in range(per_task * 8):
-            mutant = mutate(program, rng, palette=palette, count=1 + attempt % 2)
-            if mutant is not None and mutant.program not in found:
-                found.append(mutant.program)
-            if len(found) == per_task:
-                break
-        if found:
-            starts[task.id] = found
-    return starts
-
-
-def edit_rows(tasks: Sequence[Task], starts: Mapping[str, Sequence[str]], *, num_augmentations: int = 0,
-              seed: int = 0, style: str = "compact", timeout_s: float = 1.0) -> list[dict[str, Any]]:
-    """Edit-mode rows: task + start program + its execution feedback, reward = r(child) - r(start)."""
-    from rewards import score_execution
-    from sampler.prompts import edit_messages
-    from sandbox import run_many
-
-    cases = [(task, name, variant, program) for task in tasks if task.id in starts
-             for name, variant in variants(task, num_augmentations, seed) for program in starts[task.id]]
-    results = run_many([(program, variant.train_inputs) for _, _, variant, program in cases], timeout_s=timeout_s)
-    rows = []
-    for (task, name, variant, program), result in zip(cases, results, strict=True):
-        score = score_execution(result, variant.train_outputs)
-        if score.solved:
-            continue
-        rows.append({"prompt": edit_messages(variant, program, result, style=style), "task_id": task.id,
-                     "augmentation": name, "examples_json": examples_json(variant), "mode": "edit",
-                     "start_program": program, "start_reward": float(score.total)})
-    return rows
 
 
 def prompt_filter(tokenizer: Any, max_tokens: int | None) -> Callable[[dict[str, Any]], bool]:
@@ -145,9 +87,13 @@ def _complete_columns(dataset, task_mode: str):
 def build_dataset(source: str, *, split: str = "training", task_ids: Sequence[str] | None = None,
                   max_tasks: int | None = None, task_mode: str = "write", style: str = "compact",
                   num_augmentations: int = 0, starts_per_task: int = 2, start_programs: str = "mutate",
-                  seed: int = 0, timeout_s: float = 1.0, tokenizer: Any = None, max_prompt_tokens: int | None = None):
-    """The GRPO training set as a `datasets.Dataset` (see the module docstring)."""
+                  seed: int = 0, timeout_s: float = 1.0, tokenizer: Any = None, max_prompt_tokens: int | None = None,
+                  allow_held_out: bool = False):
+    """The GRPO training set as a `datasets.Dataset` (see the module docstring). Held-out tasks (`data.splits`)
+    are left out unless `allow_held_out`."""
     import datasets
+
+    from data.splits import base_task_id, is_held_out, task_is_held_out
 
     if task_mode not in ("write", "edit"):
         raise UserError(f"task_mode must be 'write' or 'edit', got {task_mode!r}")
@@ -157,8 +103,12 @@ def build_dataset(source: str, *, split: str = "training", task_ids: Sequence[st
         if task_ids:
             wanted = set(task_ids)
             dataset = dataset.filter(lambda row: row["task_id"] in wanted)
+        if not allow_held_out:
+            dataset = dataset.filter(lambda row: not is_held_out(base_task_id(row["task_id"])))
     else:
         tasks = load_tasks(source, split, ids=list(task_ids) if task_ids else None)
+        if not allow_held_out:
+            tasks = [task for task in tasks if not task_is_held_out(task)]
         if task_mode == "write":
             tasks = tasks[:max_tasks]
             rows = write_rows(tasks, num_augmentations=num_augmentations, seed=seed, style=style)
@@ -176,5 +126,6 @@ def build_dataset(source: str, *, split: str = "training", task_ids: Sequence[st
     if tokenizer is not None and dataset is not None and max_prompt_tokens is not None:
         dataset = dataset.filter(prompt_filter(tokenizer, max_prompt_tokens))
     if dataset is None or len(dataset) == 0:
-        raise UserError(f"no GRPO rows from {source!r} (task ids, max_prompt_tokens, or no start programs?)")
+        raise UserError(f"no GRPO rows from {source!r} (task ids, held-out tasks left out, max_prompt_tokens, or no "
+                        "start programs?)")
     return dataset

@@ -18,59 +18,42 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
-from grpo.config import DATACLASSES, TASK_MODES
+from grpo.config import DATACLASSES, GRPO_CHOICES
+from sft.recipe_checks import parse_recipe
 
 log = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None = None):
-    """(script, curriculum, training, model) arguments from `--config recipe.yaml` plus flags."""
-    from trl import TrlParser
-
-    args = list(argv) if argv is not None else sys.argv[1:]
-    if "--config" in args and args.index("--config") + 1 < len(args):
-        recipe = Path(args[args.index("--config") + 1])
-        if not recipe.is_file():
-            raise UserError(f"recipe {recipe} does not exist")
-    try:
-        parsed = TrlParser(DATACLASSES, prog="arc-grpo").parse_args_and_config(args=args)
-    except ValueError as error:  # unknown recipe keys, bad values: the user's recipe
-        raise UserError(str(error)) from None
-    if parsed[0].task_mode not in TASK_MODES:
-        raise UserError(f"task_mode must be one of {', '.join(TASK_MODES)}, got {parsed[0].task_mode!r}")
-    return parsed
+    """(script, curriculum, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
+    return parse_recipe(DATACLASSES, argv, prog="arc-grpo", choices=GRPO_CHOICES)
 
 
-def load_student(model_args, dtype: Any):
-    """The student, its tokenizer and the folder it came from. For an SFT LoRA adapter folder, its merged copy
-    (`merged/`, written by `arc-sft --merge_adapter true`) is loaded when present, so the adapter GRPO trains
-    names a base that exists on disk; otherwise the adapter is merged into its base in memory (the saved GRPO
-    adapter then names the SFT run's base model, without the SFT weights: keep `merged/` for such runs)."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def load_student(model_args, training_args, dtype: Any):
+    """The student GRPO starts from, its tokenizer and the folder it came from, by `student`'s rule: an SFT output
+    folder's merged copy (written to `<sft>/merged` first when missing), so the adapter GRPO saves names the SFT
+    weights as its base. Quantisation, trust_remote_code and model_init_kwargs are TRL's usual arguments."""
+    import os
 
-    from sft.embedded import resolve_model
+    from trl import get_quantization_config
 
-    path = resolve_model(model_args.model_name_or_path)
+    from student import load_student as load
+
+    quantization = get_quantization_config(model_args)
     options = {"revision": model_args.model_revision, "dtype": dtype,
-               "attn_implementation": model_args.attn_implementation}
-    if (Path(path) / "adapter_config.json").is_file() and (Path(path) / "merged" / "config.json").is_file():
-        path = str(Path(path) / "merged")
-    if (Path(path) / "adapter_config.json").is_file():
-        from peft import AutoPeftModelForCausalLM
-
-        log.warning("%s is a LoRA adapter without merged/: merging it in memory; the GRPO adapter will name the "
-                    "SFT base model as its base (run arc-sft with --merge_adapter true to avoid this)", path)
-        model = AutoPeftModelForCausalLM.from_pretrained(path, **options).merge_and_unload()
-    else:
-        model = AutoModelForCausalLM.from_pretrained(path, **options)
-    return model, AutoTokenizer.from_pretrained(path, revision=model_args.model_revision), path
+               "attn_implementation": model_args.attn_implementation,
+               "trust_remote_code": training_args.trust_remote_code, "quantization_config": quantization,
+               # a quantised model is placed at load time, on this process's GPU
+               "device_map": {"": int(os.environ.get("LOCAL_RANK", "0"))} if quantization is not None else None,
+               **(training_args.model_init_kwargs or {})}
+    model, tokenizer, found = load(model_args.model_name_or_path, for_training=True, **options)
+    return model, tokenizer, found.weights
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -86,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from trl import get_peft_config
 
     import curriculum as cur
+    from data.splits import base_task_id
     from grpo.data import build_dataset
     from grpo.hooks import (
         STATE_FILE,
@@ -106,10 +90,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         torch.set_num_threads(script_args.torch_threads)
     output_dir = Path(training_args.output_dir)
 
-    # Model: the SFT output (adapter merged) or any causal LM; GRPO adds its own LoRA adapter.
+    # Model: the SFT output's merged weights or any causal LM (student.load_student); GRPO adds its own LoRA adapter.
     dtype = model_args.dtype if model_args.dtype not in (None, "auto") else (
         torch.bfloat16 if training_args.bf16 else torch.float32)
-    model, tokenizer, model_path = load_student(model_args, getattr(torch, dtype) if isinstance(dtype, str) else dtype)
+    model, tokenizer, model_path = load_student(model_args, training_args,
+                                                getattr(torch, dtype) if isinstance(dtype, str) else dtype)
 
     # Data: one row per (task, augmentation[, start program]); edit-mode starts are scored in one sandbox batch.
     dataset = build_dataset(
@@ -117,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         task_mode=script_args.task_mode, style=script_args.prompt_style,
         num_augmentations=script_args.num_augmentations, starts_per_task=script_args.starts_per_task,
         start_programs=script_args.start_programs, seed=training_args.seed, timeout_s=script_args.reward_timeout_s,
-        tokenizer=tokenizer, max_prompt_tokens=script_args.max_prompt_tokens)
+        tokenizer=tokenizer, max_prompt_tokens=script_args.max_prompt_tokens, allow_held_out=script_args.allow_held_out)
     task_ids = sorted(set(dataset["task_id"]))
 
     # Curriculum: resume the state saved with the checkpoint, else levels from the difficulty table.
@@ -154,9 +139,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         processing_class=tokenizer, peft_config=get_peft_config(model_args), callbacks=callbacks, live=live)
     main_process = trainer.accelerator.is_main_process
     if main_process:
-        write_run_config(output_dir, script_args, training_args, model_args, model_path=model_path,
+        write_run_config(output_dir, script_args, training_args, model_args, stage="grpo", model_path=model_path,
                          curriculum=dataclasses.asdict(curriculum_args), resumed_from=str(resume) if resume else None,
-                         rows=len(dataset), tasks=len(task_ids))
+                         rows=len(dataset), tasks=len(task_ids),
+                         trained_task_ids=sorted({base_task_id(task_id) for task_id in task_ids}))
         trainer.accelerator.print(f"arc-grpo: {len(dataset)} rows over {len(task_ids)} tasks "
                                   f"({script_args.task_mode} mode), model {model_path}"
                                   + (f", resuming from {resume}" if resume else ""))

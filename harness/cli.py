@@ -68,6 +68,8 @@ def evaluate_command(
     workers: int = typer.Option(None, help="Solver option: worker processes (search; default all cores)."),
     set_: list[str] = typer.Option([], "--set", help="Any other solver option as KEY=VALUE (repeatable)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    allow_oracle: bool = typer.Option(False, "--allow-oracle", help="Evaluate a solver that can see reference "
+                                      "solutions (reference, program with the offline teacher); reports say 'oracle'."),
 ) -> None:
     """Evaluate a solver (this form runs when no subcommand is given)."""
     if ctx.invoked_subcommand is not None:
@@ -89,16 +91,53 @@ def evaluate_command(
     if not tasks:
         raise UserError(f"no tasks selected from {dataset} {split}")
     instance = make_solver(solver, **options)
+    oracle = bool(getattr(instance, "oracle", False))
+    if oracle and not allow_oracle:
+        close = getattr(instance, "close", None)
+        if callable(close):
+            close()
+        raise UserError(f"the {solver} solver{' with the ' + str(options['backend']) + ' backend' if options.get('backend') else ''} "
+                        "can see reference solutions (an oracle, not a solver); pass --allow-oracle to evaluate it "
+                        "anyway (the report says 'oracle')")
+    chain = solver_training_chain(instance, options)
     name = Path(dataset).stem if Path(dataset).exists() else dataset
     out = out or Path("runs") / "eval" / f"{solver}-{name}-{split}"
     try:
         summary = evaluate(instance, tasks, out, augment_vote=augment_vote, resume=resume, seed=seed,
-                           options=options, progress=progress)
+                           options=options, progress=progress, training_chain=chain, oracle=oracle)
     finally:
         close = getattr(instance, "close", None)  # e.g. the program solver's API clients
         if callable(close):
             close()
     _print_summary(summary, out)
+
+
+def solver_training_chain(solver, options: dict) -> list[dict]:
+    """What the solver's model was trained on: the training chain (`data.provenance`) of every model folder the
+    solver names (its `training_sources`, else its --checkpoint / --model options and its `model` name; the
+    embedded student resolves to its build folder). Solvers that train nothing give an empty chain."""
+    from data.provenance import training_chain
+
+    sources = getattr(solver, "training_sources", None)
+    if sources is None:
+        sources = [options.get("checkpoint"), options.get("model"), getattr(solver, "model", None)]
+    chain: list[dict] = []
+    seen: set[str] = set()
+    for source in sources:
+        if not isinstance(source, str) or not source:
+            continue
+        if source == "embedded":
+            from sft.embedded import resolve_model
+
+            source = resolve_model(source)
+        if not Path(source).exists():
+            chain.append({"path": source, "stage": "model (not a local folder)", "task_ids": None})
+            continue
+        for link in training_chain(source):
+            if link.path not in seen:
+                seen.add(link.path)
+                chain.append(link.to_dict())
+    return chain
 
 
 def _print_summary(summary, out: Path) -> None:

@@ -8,9 +8,10 @@ Reads what each stage left in the run folder and writes `report.md` and a self-c
   sft/summary.json + trainer_state.json        the SFT loss curve, reward before/after on held-out tasks
   grpo/summary.json + trainer_state.json       the GRPO mean-reward curve, reward share of step time
   grpo/curriculum.json                         task states over the run (from the curriculum's events)
-  student/<split>/<stage>.json                 the student's mean reward at each stage, on the demo's training
-                                               tasks (split train) and its held-out tasks (split eval)
-  eval/<solver>/report.json                    the solver comparison and example grids
+  student/<split>/<stage>.json                 the student's repair rate, mean Δr and reward at each stage, on
+                                               the demo's training tasks (split train) and held-out tasks (eval)
+  eval/<solver>/report.json                    the solver comparison (with each one's contaminated tasks), the
+                                               student's ARC score at each stage (eval/program-<stage>), grids
 
     arc-eval demo-report --run runs/demo
 
@@ -148,15 +149,24 @@ def collect(run: Path) -> dict[str, Any]:
     return figures
 
 
+def _rate(value: float | None, fmt: str = "{:.1%}") -> str:
+    return "–" if value is None else fmt.format(value)
+
+
 def _student_rows(figures: dict, split: str | None = None) -> list[tuple[str, ...]]:
-    """(stage, tasks, mean reward, solved, parses, prompts × samples) for one split, or all splits."""
+    """(stage, tasks, ARC score of the program solver, repair rate, mean Δr, unchanged, mean reward, solved on the
+    demonstrations, parses, prompts × samples) for one split, or all splits."""
     rows = []
     for name in [split] if split else STUDENT_SPLITS:
         for stage in STUDENT_STAGES:
             report = figures["student"].get(name, {}).get(stage)
             if report:
-                rows.append((stage, STUDENT_SPLITS[name], f"{report['mean_reward']:.3f}", f"{report['solve_rate']:.1%}",
-                             f"{report['parse_rate']:.1%}", f"{report['prompts']} × {report['samples_per_prompt']}"))
+                program = (figures["eval"].get(f"program-{stage}") or {}).get("summary") if name == "eval" else None
+                rows.append((stage, STUDENT_SPLITS[name], _rate(program.get("score") if program else None),
+                             _rate(report.get("repair_rate")), _rate(report.get("mean_delta"), "{:+.3f}"),
+                             _rate(report.get("unchanged_rate")), f"{report['mean_reward']:.3f}",
+                             f"{report['solve_rate']:.1%}", f"{report['parse_rate']:.1%}",
+                             f"{report['prompts']} × {report['samples_per_prompt']}"))
     return rows
 
 
@@ -164,11 +174,32 @@ def _solver_rows(figures: dict) -> list[tuple[str, ...]]:
     rows = []
     for name, report in figures["eval"].items():
         summary = (report or {}).get("summary", {})
-        rows.append((name, str(summary.get("tasks", "")), f"{summary.get('score', 0):.1%}",
+        contaminated = (report or {}).get("contaminated_tasks")
+        label = name + (" (oracle)" if (report or {}).get("oracle") else "")
+        rows.append((label, str(summary.get("tasks", "")), f"{summary.get('score', 0):.1%}",
                      f"{summary.get('pass@1', 0):.1%}", f"{summary.get('pass@2', 0):.1%}",
                      f"{summary.get('pixel_accuracy', 0):.1%}", f"{summary.get('seconds_per_task', 0):.2f}",
+                     "?" if contaminated is None else str(len(contaminated)),
                      (report or {}).get("run", {}).get("trained_on", "")))
     return rows
+
+
+def held_out_status(figures: dict) -> tuple[bool, list[str]]:
+    """(True when no evaluated task is in any solver's training chain, the contaminated ids over all solvers)."""
+    reports = [r for r in figures["eval"].values() if r]
+    contaminated = sorted({t for r in reports for t in (r.get("contaminated_tasks") or [])})
+    untracked = any(r.get("untracked_training") or r.get("contaminated_tasks") is None for r in reports)
+    return bool(reports) and not contaminated and not untracked, contaminated
+
+
+def _solver_heading(figures: dict) -> str:
+    clean, contaminated = held_out_status(figures)
+    if clean:
+        return "Solvers on the held-out tasks (no evaluated task is in any solver's training chain)"
+    if contaminated:
+        return (f"Solvers on the demo's evaluation tasks — NOT all held out: {len(contaminated)} are in a training "
+                f"chain ({', '.join(contaminated)})")
+    return "Solvers on the demo's evaluation tasks (training data not recorded for every solver)"
 
 
 def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -204,7 +235,15 @@ def _headlines(figures: dict) -> list[str]:
         student = _student_rows(figures, split)
         if student:
             lines.append(f"Student mean reward on the {what}: "
-                         + " → ".join(f"{stage} {reward}" for stage, _, reward, *_ in student))
+                         + " → ".join(f"{row[0]} {row[6]}" for row in student))
+            lines.append(f"Student repair rate on the {what}: " + " → ".join(f"{row[0]} {row[3]}" for row in student)
+                         + "; mean Δr of its edits: " + " → ".join(f"{row[0]} {row[4]}" for row in student))
+    student = _student_rows(figures, "eval")
+    if any(row[2] != "–" for row in student):
+        clean, _ = held_out_status(figures)
+        tasks = (figures["eval"].get("program-grpo") or {}).get("summary", {}).get("tasks", "?")
+        lines.append(f"Student ARC score (program solver) on {tasks} {'held-out' if clean else 'evaluation'} tasks: "
+                     + " → ".join(f"{row[0]} {row[2]}" for row in student))
     return lines
 
 
@@ -235,11 +274,13 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
     run = Path(run)
     figures = collect(run)
     headlines = _headlines(figures)
-    student_header = ("stage", "tasks", "mean reward", "solved", "parses", "prompts × samples")
-    solver_header = ("solver", "tasks", "ARC score", "pass@1", "pass@2", "pixel acc.", "s/task", "trained on")
+    student_header = ("stage", "tasks", "ARC score (program solver)", "repair rate", "mean Δr", "unchanged",
+                      "mean reward", "solved (demos)", "parses", "prompts × samples")
+    solver_header = ("solver", "tasks", "ARC score", "pass@1", "pass@2", "pixel acc.", "s/task", "contaminated",
+                     "trained on")
     md = [f"# arc-edit pipeline report — `{run}`\n", *[f"- {line}" for line in headlines], "",
           "## Student reward by stage (same prompts at each stage)\n", _md_table(student_header, _student_rows(figures)),
-          "## Solvers on the same held-out tasks\n", _md_table(solver_header, _solver_rows(figures)),
+          f"## {_solver_heading(figures)}\n", _md_table(solver_header, _solver_rows(figures)),
           "## Reproduce at real scale (GPUs)\n", "```bash\n" + SCALE_COMMANDS + "```\n"]
     md_path = run / "report.md"
     md_path.write_text("\n".join(md))
@@ -249,7 +290,7 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
         _plot({"mean reward": _curve(figures["grpo"]["history"], "reward")}, "GRPO mean reward per step", "reward"),
         _plot(_curriculum_series(figures["grpo"]["curriculum"]), "Curriculum: tasks per state", "tasks",
               xlabel="step"),
-        _plot({what: [(STUDENT_STAGES.index(row[0]), float(row[2])) for row in _student_rows(figures, split)]
+        _plot({what: [(STUDENT_STAGES.index(row[0]), float(row[6])) for row in _student_rows(figures, split)]
                for split, what in STUDENT_SPLITS.items()},
               "Student mean reward by stage", "reward", xlabel="stage", xticks=STUDENT_STAGES),
     ]
@@ -271,7 +312,7 @@ th{{background:#f3f3f3}}.plots img{{margin:.3em;border:1px solid #eee}}
 <ul>{''.join(f'<li>{html.escape(line)}</li>' for line in headlines)}</ul>
 <h2>Training curves</h2><div class=plots>{''.join(f'<img src="{p}">' for p in plots if p)}</div>
 <h2>Student reward by stage (same prompts at each stage)</h2>{table(student_header, _student_rows(figures))}
-<h2>Solvers on the same held-out tasks</h2>{table(solver_header, _solver_rows(figures))}
+<h2>{html.escape(_solver_heading(figures))}</h2>{table(solver_header, _solver_rows(figures))}
 <h2>Example grids</h2>{_examples_html(run)}
 <h2>Reproduce at real scale (GPUs)</h2><pre>{html.escape(SCALE_COMMANDS)}</pre></body></html>"""
     html_path = run / "report.html"

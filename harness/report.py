@@ -22,7 +22,7 @@ from pathlib import Path
 from data.errors import UserError
 from data.grid import Grid
 from data.render import grid_html
-from harness.scoring import Summary, TaskScore, aggregate
+from harness.scoring import InputScore, Summary, TaskScore, aggregate
 
 RESULTS_FILE = "results.jsonl"
 RUN_FILE = "run.json"
@@ -90,23 +90,79 @@ def _load_run(out_dir: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def write_reports(out_dir: str | Path, task_ids: Sequence[str] | None = None) -> Summary:
+def missing_score(task_id: str, test_inputs: int = 1) -> TaskScore:
+    """The score of a requested task without a result: no attempt on any of its test inputs (it counts 0)."""
+    return TaskScore(task_id, tuple(InputScore(False, False, False, 0.0, 0) for _ in range(max(1, test_inputs))))
+
+
+def contamination(run: dict, task_ids: Sequence[str]) -> dict:
+    """What the run's solver trained on among `task_ids` (from the training chain recorded in run.json):
+    `contaminated_tasks` (evaluated tasks some upstream stage trained on), `untracked_training` (chain links that
+    record no task ids: their training data is unknown), `held_out` (True only when neither exists), `oracle`."""
+    from data.provenance import Link, trained_task_ids
+    from data.splits import overlap
+
+    chain = [Link(link["path"], link["stage"], None if link.get("task_ids") is None else tuple(link["task_ids"]))
+             for link in run.get("training_chain") or []]
+    contaminated = overlap(task_ids, trained_task_ids(chain))
+    untracked = [link.path for link in chain if link.task_ids is None]
+    oracle = bool(run.get("oracle"))
+    return {"contaminated_tasks": contaminated, "untracked_training": untracked,
+            "held_out": not contaminated and not untracked and not oracle, "oracle": oracle,
+            "training_chain": [f"{link.stage} ({len(link.task_ids) if link.task_ids is not None else '?'} tasks): "
+                               f"{link.path}" for link in chain]}
+
+
+def write_reports(out_dir: str | Path, task_ids: Sequence[str] | None = None,
+                  test_inputs: dict[str, int] | None = None) -> Summary:
     """(Re)write report.json, report.md and report.html for the folder; `task_ids` restricts and orders
-    the tasks (default: every result, in file order). Returns the summary."""
+    the tasks (default: every result, in file order). A requested task without a result counts 0 (with
+    `test_inputs[task_id]` test inputs, default 1) and is listed under `missing_tasks`. Returns the summary."""
     out_dir = Path(out_dir)
     records = load_results(out_dir)
-    ids = [tid for tid in task_ids if tid in records] if task_ids is not None else list(records)
-    chosen = [records[tid] for tid in ids]
-    scores = [TaskScore.from_dict(record["scores"]) for record in chosen]
+    ids = list(task_ids) if task_ids is not None else list(records)
+    missing = [tid for tid in ids if tid not in records]
+    chosen = [records[tid] for tid in ids if tid in records]
+    scores = [TaskScore.from_dict(records[tid]["scores"]) if tid in records
+              else missing_score(tid, (test_inputs or {}).get(tid, 1)) for tid in ids]
     summary = aggregate(scores)
     run = _load_run(out_dir)
-    report = {"run": run, "summary": summary.to_dict(),
-              "tasks": [{k: v for k, v in score.to_dict().items() if k != "inputs"} | {"info": _brief_info(r)}
-                        for score, r in zip(scores, chosen, strict=True)]}
+    run_facts = contamination(run, ids) | {"missing_tasks": missing}
+    by_id = {record["task_id"]: record for record in chosen}
+    report = {"run": run, "summary": summary.to_dict(), **run_facts,
+              "tasks": [{k: v for k, v in score.to_dict().items() if k != "inputs"}
+                        | {"info": _brief_info(by_id[score.task_id]) if score.task_id in by_id else {"missing": True},
+                           "contaminated": score.task_id in run_facts["contaminated_tasks"]}
+                        for score in scores]}
     (out_dir / "report.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    (out_dir / "report.md").write_text(render_markdown(run, summary, scores), encoding="utf-8")
-    (out_dir / "report.html").write_text(render_html(run, summary, chosen), encoding="utf-8")
+    (out_dir / "report.md").write_text(render_markdown(run, summary, scores, run_facts), encoding="utf-8")
+    (out_dir / "report.html").write_text(render_html(run, summary, chosen, run_facts), encoding="utf-8")
     return summary
+
+
+def provenance_lines(facts: dict) -> list[str]:
+    """Plain-text lines on what the evaluated tasks are: held out, contaminated, oracle, missing."""
+    if not facts:
+        return []
+    lines = []
+    if facts.get("oracle"):
+        lines.append("ORACLE: this solver can see the reference solutions of the tasks; its score is not a "
+                     "solver's score")
+    contaminated = facts.get("contaminated_tasks") or []
+    if contaminated:
+        lines.append(f"contaminated_tasks ({len(contaminated)}): trained on upstream, NOT held out: "
+                     + ", ".join(contaminated))
+    else:
+        lines.append("contaminated_tasks: none (no evaluated task is in the training chain)")
+    if facts.get("untracked_training"):
+        lines.append("training data not recorded for: " + ", ".join(facts["untracked_training"])
+                     + " (the tasks cannot be called held out)")
+    lines.append("held-out tasks: " + ("yes, every evaluated task" if facts.get("held_out") else "no"))
+    for link in facts.get("training_chain") or []:
+        lines.append(f"training chain: {link}")
+    if facts.get("missing_tasks"):
+        lines.append(f"missing results ({len(facts['missing_tasks'])}, scored 0): " + ", ".join(facts["missing_tasks"]))
+    return lines
 
 
 def _brief_info(record: dict) -> dict:
@@ -118,23 +174,30 @@ def _brief_info(record: dict) -> dict:
 def _run_title(run: dict) -> str:
     options = ", ".join(f"{k}={v}" for k, v in (run.get("options") or {}).items() if v not in (None, "", [], {}))
     vote = f", augment-vote {run['augment_vote']}" if run.get("augment_vote") else ""
-    return f"{run.get('solver', '?')}" + (f" ({options})" if options else "") + vote
+    oracle = " [oracle]" if run.get("oracle") else ""
+    return f"{run.get('solver', '?')}{oracle}" + (f" ({options})" if options else "") + vote
 
 
-def render_markdown(run: dict, summary: Summary, scores: Sequence[TaskScore]) -> str:
-    """The Markdown report: what ran, the summary table, one row per task."""
+def render_markdown(run: dict, summary: Summary, scores: Sequence[TaskScore], facts: dict | None = None) -> str:
+    """The Markdown report: what ran, what the tasks are (held out, contaminated, oracle), the summary table,
+    one row per task."""
     values = summary.to_dict()
+    facts = facts or {}
     lines = [f"# arc-eval: {_run_title(run)}", ""]
     if run.get("trained_on"):
         lines += [f"Trained on: {run['trained_on']}", ""]
     if run.get("datasets"):
         lines += [f"Tasks: {', '.join(run['datasets'])}", ""]
+    lines += [f"- {line}" for line in provenance_lines(facts)] + ([""] if facts else [])
     lines += ["| metric | value |", "|---|---|"]
     lines += [f"| {label} | {fmt.format(values[key])} |" for label, key, fmt in SUMMARY_ROWS]
     lines += ["", "| task | score | pass@1 | pass@2 | oracle | pixel acc | attempts | seconds | tokens | cost |",
               "|---|---|---|---|---|---|---|---|---|---|"]
+    contaminated = set(facts.get("contaminated_tasks") or ())
+    missing = set(facts.get("missing_tasks") or ())
     for s in scores:
-        lines.append(f"| {s.task_id} | {s.score:.2f} | {_mark(s.pass_at_1)} | {_mark(s.pass_at_2)} | "
+        note = " (trained on)" if s.task_id in contaminated else " (missing)" if s.task_id in missing else ""
+        lines.append(f"| {s.task_id}{note} | {s.score:.2f} | {_mark(s.pass_at_1)} | {_mark(s.pass_at_2)} | "
                      f"{_mark(s.oracle)} | {s.pixel_accuracy:.3f} | {s.attempts:.1f} | {s.seconds:.2f} | "
                      f"{s.tokens} | {s.cost_usd:.4f} |")
     return "\n".join(lines) + "\n"
@@ -197,10 +260,11 @@ def _task_section(record: dict) -> str:
     return "".join(parts)
 
 
-def render_html(run: dict, summary: Summary, records: Sequence[dict]) -> str:
+def render_html(run: dict, summary: Summary, records: Sequence[dict], facts: dict | None = None) -> str:
     """The self-contained HTML report (inline CSS and SVG, no scripts or external files)."""
     title = html.escape(f"arc-eval: {_run_title(run)}")
     meta = []
+    notes = "".join(f"<li>{html.escape(line)}</li>" for line in provenance_lines(facts or {}))
     if run.get("trained_on"):
         meta.append(f"trained on: {html.escape(run['trained_on'])}")
     if run.get("datasets"):
@@ -210,7 +274,7 @@ def render_html(run: dict, summary: Summary, records: Sequence[dict]) -> str:
     body = "".join(_task_section(record) for record in records)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{_CSS}</style></head><body><h1>{title}</h1>"
-            f'<div class="meta">{" · ".join(meta)}</div>{_summary_table(summary.to_dict())}'
+            f'<div class="meta">{" · ".join(meta)}</div><ul class="meta">{notes}</ul>{_summary_table(summary.to_dict())}'
             f'<p class="meta">{index}</p>{body}</body></html>\n')
 
 

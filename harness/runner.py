@@ -125,13 +125,17 @@ def _record(task: Task, prediction: Prediction, seconds: float) -> dict:
 
 def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augment_vote: int = 0,
              resume: bool = True, seed: int = 0, options: dict | None = None,
-             progress: bool = True) -> Summary:
+             progress: bool = True, training_chain: Sequence[dict] | None = None, oracle: bool = False) -> Summary:
     """Evaluate `solver` on `tasks`, writing results and reports to `out_dir`; returns the summary over
     every task in the folder's results that is also in `tasks`.
 
     augment_vote: K > 0 runs the solver on the task plus K augmented copies and votes (harness.voting).
     resume:       skip tasks already in results.jsonl (False starts the folder afresh).
     options:      the solver's options, recorded in run.json and the reports.
+    training_chain: what the solver's model was trained on (`data.provenance.training_chain`, as dicts); the
+                  reports list the evaluated tasks it contains as `contaminated_tasks`.
+    oracle:       the solver can see reference solutions; the reports say so.
+    A requested task without a result (a solver that skipped it) counts 0 in the summary.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -140,7 +144,8 @@ def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augm
         raise UserError(f"task(s) without test outputs cannot be scored: {', '.join(missing[:5])}")
     meta = {"solver": solver.name, "trained_on": getattr(solver, "trained_on", ""), "options": options or {},
             "augment_vote": augment_vote, "seed": seed,
-            "datasets": sorted({f"{task.dataset} {task.split}".strip() for task in tasks})}
+            "datasets": sorted({f"{task.dataset} {task.split}".strip() for task in tasks}),
+            "oracle": bool(oracle), "training_chain": list(training_chain or [])}
     _check_run_meta(out_dir, meta, resume)
     results_path = out_dir / RESULTS_FILE
     if not resume and results_path.exists():
@@ -182,7 +187,8 @@ def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augm
             solved += bool(record["scores"]["pass@2"])
             if live:
                 live.update(task_bar, advance=1, solved=solved)
-    return write_reports(out_dir, task_ids=[task.id for task in tasks])
+    return write_reports(out_dir, task_ids=[task.id for task in tasks],
+                         test_inputs={task.id: len(task.test) for task in tasks})
 
 
 class _NoProgress:

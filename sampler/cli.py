@@ -2,7 +2,7 @@
 
     arc-sample --config recipes/sample/demo.yaml [--rounds 3 --limit 10 --out runs/x/sample ...]
     arc-sample --config recipes/sample/anthropic.yaml --max-cost-usd 20
-    arc-sample export --traces runs/demo/sample --out runs/demo/dataset [--eval-fraction 0.1]
+    arc-sample export --traces runs/demo/sample --out runs/demo/dataset [--held-out-tasks 24]
     arc-sample --help-config                     # every recipe setting with its default
 
 A run folder can be killed at any time and the same command resumes it (finished tasks are skipped;
@@ -115,7 +115,7 @@ def _run(settings) -> None:
     report = {"tasks": len(tasks), "skipped_done": summary.tasks_skipped, "sampled": summary.tasks_done,
               "traces_accepted_now": summary.traces, "traces_total": len(store.traces.keys),
               "transitions": summary.transitions, "tasks_solved": summary.solved, "stopped": summary.stopped,
-              "seconds": round(seconds, 1), **summary.meter}
+              "seconds": round(seconds, 1), **summary.meter, "task_ids": sorted(t.id for t in tasks)}
     write_json_atomic(Path(settings.out) / "summary.json", report)
     console.print(json.dumps(report))
     if summary.stopped:
@@ -126,17 +126,23 @@ def _run(settings) -> None:
 def export_command(
     traces: Path = typer.Option(..., help="A run folder (or its traces.jsonl)."),
     out: Path = typer.Option(..., help="Where to save the dataset (datasets.load_from_disk opens it)."),
-    eval_fraction: float = typer.Option(0.1, help="Fraction of TASKS held out in the eval split."),
+    held_out_tasks: int = typer.Option(24, help="Held-out tasks (data.splits) whose edit prompts form the eval split."),
+    held_out_starts: int = typer.Option(2, help="Edit prompts (broken reference programs) per held-out task."),
+    max_cells: int = typer.Option(500, help="Held-out tasks with at most this many demonstration cells."),
+    dataset_name: str = typer.Option("arc-agi-1", "--dataset", help="Where the held-out tasks and test pairs come from."),
+    allow_held_out: bool = typer.Option(False, help="Keep traces of held-out tasks in the train split."),
     style: str = typer.Option("recorded", help="Prompts as recorded, or re-rendered: compact or full."),
-    seed: int = typer.Option(0, help="Seed of the task split."),
+    seed: int = typer.Option(0, help="Seed of the held-out prompts' mutations."),
     push_to_hub: str = typer.Option(None, help="Also push to this Hub dataset repo (needs network + token)."),
     public: bool = typer.Option(False, help="Make the pushed Hub dataset public."),
 ) -> None:
-    """Export accepted traces as a Hugging Face dataset (train/eval split by task)."""
+    """Export accepted traces as a Hugging Face dataset: train = traces of training tasks, eval = edit prompts of
+    held-out tasks."""
     from sampler.export import export
 
-    dataset = export(traces, out, eval_fraction=eval_fraction, seed=seed, style=style, push_to_hub=push_to_hub,
-                     private=not public)
+    dataset = export(traces, out, held_out_tasks=held_out_tasks, held_out_starts=held_out_starts, max_cells=max_cells,
+                     dataset_name=dataset_name, seed=seed, style=style, allow_held_out=allow_held_out,
+                     push_to_hub=push_to_hub, private=not public)
     sizes = ", ".join(f"{name}: {len(part)} rows / {len(set(part['source_task_id']))} tasks"
                       for name, part in dataset.items())
     typer.echo(f"saved {out} ({sizes})")

@@ -41,6 +41,8 @@ class SampleConfig:
     limit: int | None = _f(None, "At most this many tasks (after the filters below).")
     require_program: bool | None = _f(None, "Only tasks with a verified program (default: yes for offline).")
     max_cells: int | None = _f(None, "Skip tasks whose demonstration grids hold more cells in total.")
+    allow_held_out: bool = _f(False, "Sample held-out tasks too (data.splits); off: they are never sampled, so "
+                                     "no trace of theirs reaches SFT.")
     # the evolution loop
     rounds: int = _f(2, "Edit rounds after the first samples.")
     samples: int = _f(8, "First programs sampled per task (write prompt).")

@@ -8,16 +8,24 @@ Rows are in TRL's conversational prompt/completion format:
   `--style compact` gives the small student its short prompt; the record keeps the task and the
   parent's execution result, so nothing is re-run);
 - `completion`: one assistant message, `<think>reasoning</think>` then the fenced program;
-plus `task_id`, `examples_json` (the demonstration pairs the reward scores on), `mode` (write|edit),
+plus `task_id`, `examples_json` (the demonstration pairs the reward scores on), `test_json` (the task's test
+pairs, for scoring only — never in a prompt; "" when unknown, e.g. a hindsight task), `mode` (write|edit),
 `start_program` ("" for write), `start_reward` (0.0 for write), and `source_task_id`, `delta`,
-`child_reward`, `teacher`, `trace_id` for analysis. Train and eval are split BY SOURCE TASK (a task and
-its hindsight variants land in the same split), so no task is in both.
+`child_reward`, `teacher`, `trace_id` for analysis.
+
+Splits follow the project's one split (`data.splits`):
+- `train`: the accepted traces of tasks that are not held out (a trace of a held-out task is dropped, and
+  counted in export.json, unless `allow_held_out`);
+- `eval`: edit prompts of held-out ARC-AGI-1 training tasks the teacher never sampled: realistic broken
+  variants of each task's reference program with their execution feedback (`sampler.edit_prompts`, the same
+  kind of prompt GRPO trains on), `held_out_starts` per task over the first `held_out_tasks` held-out tasks
+  with a reference program and at most `max_cells` demonstration cells. Their completion is the reference
+  program (a target for analysis; nothing trains on this split).
 """
 
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,8 +51,25 @@ def _prompt(record: dict[str, Any], style: str) -> list[dict[str, str]]:
     return edit_messages(task, record["parent_program"], result, style=style, reward=record["parent_reward"])
 
 
-def to_row(record: dict[str, Any], style: str = "recorded") -> dict[str, Any]:
-    """One dataset row from one trace record."""
+def test_json(task: Task | None) -> str:
+    """The test pairs of a task as JSON (for scoring only), "" without a task or its test outputs."""
+    if task is None or not task.has_test_outputs:
+        return ""
+    return json.dumps(task.to_json()["test"], separators=(",", ":"))
+
+
+def _known_task(task_id: str, dataset: str) -> Task | None:
+    from data.loaders import load_tasks
+
+    for split in ("training", "evaluation"):
+        for task in load_tasks(dataset, split):
+            if task.id == task_id:
+                return task
+    return None
+
+
+def to_row(record: dict[str, Any], style: str = "recorded", *, tests: str = "") -> dict[str, Any]:
+    """One dataset row from one trace record (`tests`: the task's test pairs as JSON, "" when unknown)."""
     from rewards import extract_reasoning
 
     reasoning = record.get("reasoning") or extract_reasoning(record["completion"]) or ""
@@ -54,6 +79,7 @@ def to_row(record: dict[str, Any], style: str = "recorded") -> dict[str, Any]:
         "task_id": record["task_id"],
         "source_task_id": record.get("source_task_id") or record["task_id"],
         "examples_json": json.dumps(record["task"]["train"]),
+        "test_json": tests,
         "mode": record["mode"],
         "start_program": record.get("parent_program") or "",
         "start_reward": float(record.get("parent_reward") or 0.0),
@@ -64,45 +90,101 @@ def to_row(record: dict[str, Any], style: str = "recorded") -> dict[str, Any]:
     }
 
 
-def split_tasks(task_ids: Sequence[str], eval_fraction: float, seed: int) -> tuple[set[str], set[str]]:
-    """(train, eval) task sets: a seeded shuffle, `eval_fraction` of the tasks held out (at least one when
-    the fraction is positive and there are two tasks or more)."""
-    if not 0.0 <= eval_fraction < 1.0:
-        raise UserError(f"--eval-fraction must be in [0, 1), got {eval_fraction}")
-    ids = sorted(set(task_ids))
-    random.Random(seed).shuffle(ids)
-    n_eval = round(eval_fraction * len(ids))
-    if eval_fraction > 0 and len(ids) >= 2:
-        n_eval = min(max(1, n_eval), len(ids) - 1)
-    return set(ids[n_eval:]), set(ids[:n_eval])
+def held_out_rows(tasks: Sequence[Task], programs: dict[str, str], *, per_task: int, style: str = "compact",
+                  seed: int = 0, timeout_s: float = 1.0) -> list[dict[str, Any]]:
+    """Edit prompts of held-out tasks in the export's row format: `per_task` broken variants of each task's
+    reference program (`sampler.edit_prompts`), the reference program as the completion."""
+    from sampler.edit_prompts import edit_rows, mutated_starts
+
+    starts = mutated_starts(tasks, programs, per_task=per_task, seed=seed)
+    by_id = {task.id: task for task in tasks}
+    rows = []
+    for row in edit_rows(tasks, starts, style=style, seed=seed, timeout_s=timeout_s):
+        task = by_id[row["task_id"]]
+        reference = programs[task.id]
+        rows.append({
+            "prompt": row["prompt"],
+            "completion": [{"role": "assistant", "content": completion_text("Repair toward the rule.", reference)}],
+            "task_id": task.id, "source_task_id": task.id, "examples_json": row["examples_json"],
+            "test_json": test_json(task), "mode": "edit", "start_program": row["start_program"],
+            "start_reward": row["start_reward"], "delta": 1.0 - row["start_reward"], "child_reward": 1.0,
+            "teacher": "reference:held-out", "trace_id": "",
+        })
+    return rows
 
 
-def build_dataset(records: Sequence[dict[str, Any]], *, eval_fraction: float = 0.1, seed: int = 0,
-                  style: str = "recorded") -> Any:
-    """A `datasets.DatasetDict` with "train" (and "eval" when held-out tasks exist)."""
+def choose_held_out(dataset: str, *, count: int, max_cells: int | None, programs: dict[str, str]) -> list[Task]:
+    """The first `count` held-out ARC-AGI-1 training tasks (by id) with a reference program and at most
+    `max_cells` demonstration cells."""
+    from data.loaders import load_tasks
+    from data.splits import task_is_held_out
+    from sampler.tasks import demonstration_cells
+
+    tasks = [t for t in load_tasks(dataset, "training") if task_is_held_out(t) and t.id in programs
+             and (max_cells is None or demonstration_cells(t) <= max_cells)]
+    return sorted(tasks, key=lambda t: t.id)[:count]
+
+
+def build_dataset(records: Sequence[dict[str, Any]], *, style: str = "recorded", held_out_tasks: int = 24,
+                  held_out_starts: int = 2, max_cells: int | None = 500, dataset: str = "arc-agi-1", seed: int = 0,
+                  allow_held_out: bool = False) -> Any:
+    """A `datasets.DatasetDict` with "train" (traces of training tasks) and "eval" (held-out edit prompts, when
+    `held_out_tasks` > 0); see the module docstring."""
     from datasets import Dataset, DatasetDict
 
     if style not in STYLES:
         raise UserError(f"--style must be one of {', '.join(STYLES)}, got {style!r}")
     if not records:
         raise UserError("no accepted traces to export")
-    rows = [to_row(r, style) for r in records]
-    train_ids, eval_ids = split_tasks([r["source_task_id"] for r in rows], eval_fraction, seed)
-    splits = {"train": [r for r in rows if r["source_task_id"] in train_ids]}
-    if eval_ids:
-        splits["eval"] = [r for r in rows if r["source_task_id"] in eval_ids]
+    if held_out_tasks < 0 or held_out_starts < 1:
+        raise UserError("--held-out-tasks must be >= 0 and --held-out-starts >= 1")
+    kept = training_records(records, allow_held_out=allow_held_out)
+    if not kept:
+        raise UserError(f"every one of the {len(records)} traces is of a held-out task (data.splits); sample "
+                        "training tasks, or pass --allow-held-out")
+    tests = {}
+    for record in kept:
+        task_id = record["task_id"]
+        if task_id not in tests:
+            tests[task_id] = test_json(_known_task(task_id, dataset)) if "~" not in task_id else ""
+    splits = {"train": [to_row(r, style, tests=tests[r["task_id"]]) for r in kept]}
+    if held_out_tasks:
+        from arc_dsl.solvers import load_solvers
+
+        programs = load_solvers()
+        chosen = choose_held_out(dataset, count=held_out_tasks, max_cells=max_cells, programs=programs)
+        trained = {row["source_task_id"] for row in splits["train"]}
+        chosen = [t for t in chosen if t.id not in trained]
+        rows = held_out_rows(chosen, programs, per_task=held_out_starts, style="compact" if style == "recorded"
+                             else style, seed=seed)
+        if rows:
+            splits["eval"] = rows
     return DatasetDict({name: Dataset.from_list(part) for name, part in splits.items()})
 
 
-def export(traces: str | Path, out: str | Path, *, eval_fraction: float = 0.1, seed: int = 0,
-           style: str = "recorded", push_to_hub: str | None = None, private: bool = True) -> Any:
+def training_records(records: Sequence[dict[str, Any]], *, allow_held_out: bool = False) -> list[dict[str, Any]]:
+    """The trace records that may train: those whose source task is not held out (all of them with
+    `allow_held_out`)."""
+    from data.splits import base_task_id, is_held_out
+
+    return [r for r in records if allow_held_out
+            or not is_held_out(base_task_id(r.get("source_task_id") or r["task_id"]))]
+
+
+def export(traces: str | Path, out: str | Path, *, held_out_tasks: int = 24, held_out_starts: int = 2,
+           max_cells: int | None = 500, dataset_name: str = "arc-agi-1", seed: int = 0, style: str = "recorded",
+           allow_held_out: bool = False, push_to_hub: str | None = None, private: bool = True) -> Any:
     """Read traces (a run folder or a .jsonl), save the dataset to `out`, optionally push it to the Hub."""
     records = read_traces(traces)
-    dataset = build_dataset(records, eval_fraction=eval_fraction, seed=seed, style=style)
+    dataset = build_dataset(records, style=style, held_out_tasks=held_out_tasks, held_out_starts=held_out_starts,
+                            max_cells=max_cells, dataset=dataset_name, seed=seed, allow_held_out=allow_held_out)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     dataset.save_to_disk(str(out))
-    summary = {"traces": str(traces), "style": style, "eval_fraction": eval_fraction, "seed": seed,
+    summary = {"traces": str(traces), "style": style, "held_out_tasks_asked": held_out_tasks,
+               "held_out_starts": held_out_starts, "max_cells": max_cells, "seed": seed,
+               "traces_read": len(records),
+               "held_out_traces_dropped": len(records) - len(training_records(records, allow_held_out=allow_held_out)),
                **{f"{name}_rows": len(part) for name, part in dataset.items()},
                **{f"{name}_tasks": len(set(part["source_task_id"])) for name, part in dataset.items()},
                **{f"{name}_task_ids": sorted(set(part["source_task_id"])) for name, part in dataset.items()}}

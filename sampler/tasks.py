@@ -14,13 +14,18 @@ def demonstration_cells(task: Task) -> int:
 
 
 def select_tasks(config: Any, backend: Any = None) -> list[Task]:
-    """The tasks of a run: ids / dataset / split, then the program and size filters, then the limit.
+    """The tasks of a run: ids / dataset / split minus the held-out tasks (`data.splits`; unless `allow_held_out`),
+    then the program and size filters, then the limit.
 
     `require_program` (default: on for the offline teacher) keeps tasks with a verified program.
     """
     from data.loaders import load_tasks
 
     tasks = load_tasks(config.dataset, config.split, ids=config.ids)
+    if not getattr(config, "allow_held_out", False):  # the project's one split: held-out tasks train nothing
+        from data.splits import without_held_out
+
+        tasks = without_held_out(tasks)
     require = config.require_program if config.require_program is not None else config.teacher == "offline"
     if require:
         has_program = getattr(backend, "has_program", None)
@@ -36,5 +41,6 @@ def select_tasks(config: Any, backend: Any = None) -> list[Task]:
     if config.limit is not None:
         tasks = tasks[: config.limit]
     if not tasks:
-        raise UserError("no task matches the recipe (dataset, split, ids, require_program, max_cells)")
+        raise UserError("no task matches the recipe (dataset, split, ids, held-out tasks left out, require_program, "
+                        "max_cells)")
     return tasks

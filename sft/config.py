@@ -34,6 +34,11 @@ class SFTScriptArguments(ScriptArguments):
         metadata={"help": "Resume from the last complete checkpoint in output_dir when one exists "
                           "(`--resume_from_checkpoint PATH` picks one explicitly)."},
     )
+    allow_held_out: bool = field(
+        default=False,
+        metadata={"help": "Train on rows of held-out tasks too (data.splits); off: such rows are dropped, so "
+                          "evaluations on held-out tasks stay clean."},
+    )
     merge_adapter: bool = field(
         default=False,
         metadata={"help": "With --use_peft: also save the base model with the adapter merged in, to "
@@ -66,3 +71,9 @@ class SFTTrainingConfig(SFTConfig):
 
             self.bf16 = bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported()) and not self.use_cpu
         super().__post_init__()
+
+
+# Values of enum-like fields TRL leaves unchecked in a recipe, checked at parse time (sft.recipe_checks).
+SFT_CHOICES = {
+    "loss_type": ("nll", "dft", "chunked_nll"),
+}

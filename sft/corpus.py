@@ -6,8 +6,8 @@ Pure functions (given the solvers, the DSL's names and the tasks, the corpus is 
   ```python block (the completion format of the whole pipeline).
 - mutations (the sampler's realistic ones, `sampler.mutate`) of every program: they teach the model the *space*
   of DSL programs (what parses and reads like DSL code), not which program solves which task.
-- `pretraining_holdout(task_id)` — a fixed fifth of the ARC-AGI-1 training tasks whose solvers the embedded model
-  never sees, so evaluations on those tasks are not contaminated by pre-training.
+- held-out tasks (`data.splits.is_held_out`, the project's one split) never enter the corpus: no program, mutation,
+  prompt or hindsight task of theirs, so evaluations on them are not contaminated by pre-training.
 - `build_corpus(...)` — everything above, assembled into `Corpus(programs, chats, texts)`.
 - `hindsight_chat(...)` — a hindsight task: a mutant's own outputs on a task's inputs make a new task that the
   mutant solves, so the model also sees prompt → program pairs beyond the reference solvers (the executions
@@ -17,23 +17,13 @@ Pure functions (given the solvers, the DSL's names and the tasks, the corpus is 
 from __future__ import annotations
 
 import ast
-import hashlib
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from data.grid import Grid
+from data.splits import is_held_out
 from data.task import Task
-
-# One bucket in five of a task id's hash is held out of pre-training (ids are hex strings; the hash keeps the
-# choice stable whatever order or subset of solvers exists).
-HOLDOUT_BUCKETS = 5
-
-
-def pretraining_holdout(task_id: str) -> bool:
-    """True for the fixed ~20 % of task ids whose programs never enter the embedded model's pre-training."""
-    digest = hashlib.sha256(task_id.encode()).digest()
-    return digest[0] % HOLDOUT_BUCKETS == 0
 
 
 def primitives_called(program: str) -> list[str]:
@@ -106,7 +96,7 @@ def build_corpus(solvers: Mapping[str, str], prompt_for: Callable[[str], list[di
     used: list[str] = []
     mutants: list[tuple[str, str]] = []
     for task_id in sorted(solvers):
-        if pretraining_holdout(task_id):
+        if is_held_out(task_id):
             continue
         program = solvers[task_id].strip() + "\n"
         used.append(task_id)

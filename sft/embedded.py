@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sft.corpus import ChatExample, Corpus, build_corpus, hindsight_chat, pretraining_holdout
+from data.splits import TRAINED_TASKS_KEY
+from sft.corpus import ChatExample, Corpus, build_corpus, hindsight_chat
 
 EMBEDDED = "embedded"
 # Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
@@ -133,8 +134,12 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
         mutant = mutate(program, rng, count=rng.randint(1, 2))
         return None if mutant is None else mutant.program
 
-    # The tokenizer also sees the DSL reference and a few full prompts, so their words become tokens.
-    samples = [tasks[t] for t in sorted(tasks)[:: max(1, len(tasks) // 8)]]
+    # The tokenizer also sees the DSL reference and a few full prompts (of training tasks only), so their words
+    # become tokens.
+    from data.splits import training_ids
+
+    usable = training_ids(tasks)
+    samples = [tasks[t] for t in usable[:: max(1, len(usable) // 8)]]
     texts = [arc_dsl.reference()] + [
         m["content"] for task in samples for m in write_messages(task.without_test_outputs(), style="full")
     ]
@@ -304,9 +309,10 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     # Parse rate: programs sampled for compact write prompts of tasks the model never saw in pre-training.
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
+    from data.splits import is_held_out
     from sampler.prompts import write_messages
 
-    held_out = [t for t in load_tasks("arc-agi-1", "training") if pretraining_holdout(t.id)]
+    held_out = [t for t in load_tasks("arc-agi-1", "training") if is_held_out(t.id)]
     held_out.sort(key=lambda t: sum(len(g) * len(g[0]) for e in t.train for g in (e.input, e.output)))
     prompts = [write_messages(t.without_test_outputs(), style="compact") for t in held_out[: recipe.check_samples]]
     checks = {}
@@ -319,6 +325,8 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
         "recipe": dataclasses.asdict(recipe), "build_version": BUILD_VERSION, "parameters": n_params,
         "vocab_size": len(tokenizer), "reference_programs": len(corpus.task_ids),
         "available_solvers": len(load_solvers()), "pretraining_tasks": list(corpus.task_ids),
+        # The project-wide key every training stage records (hindsight tasks are relabelled reference tasks).
+        TRAINED_TASKS_KEY: sorted(set(corpus.task_ids)),
         "hindsight_tasks": len(hindsight), "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
         "train_loss_last": losses[-1] if losses else None, "train_loss_mean": result.training_loss,
         "loss_curve": curve,
@@ -396,9 +404,3 @@ def resolve_model(name_or_path: str) -> str:
 def build_info(model_dir: str | os.PathLike) -> dict[str, Any]:
     """The figures recorded when the embedded model in `model_dir` was built (parameters, loss, parse rate)."""
     return json.loads((Path(model_dir) / "build_info.json").read_text())
-
-
-def pretraining_tasks(model_dir: str | os.PathLike) -> set[str]:
-    """Task ids whose reference programs an embedded model saw in pre-training (empty for any other model)."""
-    path = Path(model_dir) / "build_info.json"
-    return set(json.loads(path.read_text()).get("pretraining_tasks", [])) if path.is_file() else set()

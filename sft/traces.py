@@ -80,6 +80,28 @@ def evaluation_rows(dataset, limit: int) -> list[dict[str, Any]]:
     return chosen[:limit]
 
 
+def row_task_ids(dataset) -> list[str]:
+    """The ARC task ids behind a dataset's rows (`source_task_id` when present, derived ids reduced to their task)."""
+    from data.splits import base_task_id
+
+    column = "source_task_id" if "source_task_id" in dataset.column_names else "task_id"
+    if column not in dataset.column_names:
+        return []
+    return sorted({base_task_id(task_id) for task_id in dataset[column]})
+
+
+def drop_held_out(dataset, *, allow: bool = False):
+    """(rows, how many were dropped): the rows whose task is not held out (`data.splits`); everything when `allow`
+    or when the rows carry no task id."""
+    from data.splits import base_task_id, is_held_out
+
+    column = "source_task_id" if "source_task_id" in dataset.column_names else "task_id"
+    if allow or column not in dataset.column_names:
+        return dataset, 0
+    kept = dataset.filter(lambda row: not is_held_out(base_task_id(row[column])), desc="Dropping held-out tasks")
+    return kept, len(dataset) - len(kept)
+
+
 def select_columns(dataset, columns: Sequence[str] = REQUIRED_COLUMNS):
     """Only the columns the trainer reads (TRL keeps the others through tokenisation otherwise)."""
     return dataset.select_columns(list(columns))

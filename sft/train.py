@@ -15,31 +15,21 @@ library versions) and `summary.json` (losses, rewards, wall time).
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
-from sft.config import SFTScriptArguments, SFTTrainingConfig, StudentModelConfig
+from sft.config import SFT_CHOICES, SFTScriptArguments, SFTTrainingConfig, StudentModelConfig
+from sft.recipe_checks import parse_recipe
 from sft.run_files import check_resume_compatible, last_complete_checkpoint, write_json, write_run_config
 
 
 def parse_args(argv: Sequence[str] | None = None):
-    """(script, training, model) arguments from `--config recipe.yaml` plus flags."""
-    from trl import TrlParser
-
-    args = list(argv) if argv is not None else sys.argv[1:]
-    if "--config" in args and args.index("--config") + 1 < len(args):
-        config = Path(args[args.index("--config") + 1])
-        if not config.is_file():
-            raise UserError(f"recipe {config} does not exist")
-    parser = TrlParser((SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), prog="arc-sft")
-    try:
-        return parser.parse_args_and_config(args=args)
-    except ValueError as error:  # unknown recipe keys, bad values: the user's recipe, not our bug
-        raise UserError(str(error)) from None
+    """(script, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
+    return parse_recipe((SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), argv, prog="arc-sft",
+                        choices=SFT_CHOICES)
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -48,12 +38,22 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
     import torch
     from transformers import AutoTokenizer, set_seed
+    from transformers.integrations.deepspeed import is_deepspeed_zero3_enabled
     from trl import SFTTrainer, get_peft_config, get_quantization_config
 
-    from sft.embedded import pretraining_tasks, resolve_model
-    from sft.evaluate import evaluate_rows, load_report, save_report
+    from data.provenance import trained_task_ids, training_chain
+    from data.splits import TRAINED_TASKS_KEY, overlap
+    from sft.evaluate import evaluate_rows, load_report, report_metrics, save_report
     from sft.launch import warn_if_single_process_cpu_launch
-    from sft.traces import drop_too_long, evaluation_rows, load_splits, select_columns
+    from sft.traces import (
+        drop_held_out,
+        drop_too_long,
+        evaluation_rows,
+        load_splits,
+        row_task_ids,
+        select_columns,
+    )
+    from student import ensure_merged, load_student, training_weights
 
     warn_if_single_process_cpu_launch("arc-sft")
 
@@ -62,11 +62,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     output_dir = Path(training_args.output_dir)
 
     # Data: prompt/completion traces; rows the max length would cut are dropped, not truncated.
-    model_path = resolve_model(model_args.model_name_or_path)
+    # An SFT/GRPO output folder starts from its merged weights (student.training_weights).
+    model_path = training_weights(model_args.model_name_or_path)
     tokenizer = AutoTokenizer.from_pretrained(model_path, revision=model_args.model_revision,
                                               trust_remote_code=training_args.trust_remote_code)
     train_rows, eval_split = load_splits(script_args.dataset_name, script_args.dataset_train_split,
                                          script_args.dataset_test_split, script_args.dataset_config)
+    train_rows, held_out_dropped = drop_held_out(train_rows, allow=script_args.allow_held_out)
+    trained_ids = row_task_ids(train_rows)
     train_rows, dropped = drop_too_long(select_columns(train_rows), tokenizer, training_args.max_length)
     if len(train_rows) == 0:
         raise UserError(f"every training row is longer than max_length={training_args.max_length} tokens")
@@ -89,11 +92,18 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         raise UserError(f"checkpoint {resume} does not exist")
     check_resume_compatible(output_dir, model_args, resume)
     if main_process:
-        write_run_config(output_dir, script_args, training_args, model_args, model_path=model_path,
-                         resumed_from=resume, dropped_rows=dropped, train_rows=len(train_rows))
-        trainer.accelerator.print(f"arc-sft: {len(train_rows)} training rows ({dropped} longer than "
-                                  f"max_length dropped), {len(held_out)} held-out prompts, model {model_path}"
+        write_run_config(output_dir, script_args, training_args, model_args, stage="sft", model_path=model_path,
+                         resumed_from=resume, dropped_rows=dropped, held_out_rows_dropped=held_out_dropped,
+                         train_rows=len(train_rows), **{TRAINED_TASKS_KEY: trained_ids})
+        trainer.accelerator.print(f"arc-sft: {len(train_rows)} training rows over {len(trained_ids)} tasks ({dropped} "
+                                  f"longer than max_length dropped, {held_out_dropped} of held-out tasks dropped), "
+                                  f"{len(held_out)} held-out prompts, model {model_path}"
                                   + (f", resuming from {resume}" if resume else ""))
+
+    # Under ZeRO-3 or FSDP each process holds a shard of the weights: generating on the main process alone would
+    # wait forever for the others' shards. There the evaluation loads whole weights from disk instead (the base
+    # before, the saved output after) on the main process, while the others wait at the barrier that follows.
+    sharded = is_deepspeed_zero3_enabled() or trainer.is_fsdp_enabled
 
     def evaluate(label: str):
         """Sample programs for the held-out prompts (main process only) and save the scores."""
@@ -102,7 +112,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             return None
         if label == "before" and resume is not None and path.is_file():
             return load_report(path)  # the untrained model was already scored before the interruption
-        model = trainer.accelerator.unwrap_model(trainer.model)
+        if sharded:
+            source = model_path if label == "before" else str(output_dir)
+            model = load_student(source, dtype=model_args.dtype, tokenizer=False)[0].to(trainer.accelerator.device)
+        else:
+            model = trainer.accelerator.unwrap_model(trainer.model)
         report = evaluate_rows(model, tokenizer, held_out, label=label, num_samples=script_args.eval_num_samples,
                                max_new_tokens=script_args.eval_max_new_tokens, batch_size=script_args.eval_batch_size,
                                temperature=script_args.eval_temperature, timeout_s=script_args.eval_timeout_s,
@@ -118,30 +132,32 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     # Train
     result = trainer.train(resume_from_checkpoint=resume)
 
-    # Save: the model or adapter (+ tokenizer), and optionally the merged model
+    # Save: the model or adapter (+ tokenizer; save_model gathers sharded weights), and optionally the merged model,
+    # built from the saved adapter on the main process (the same way whatever the sharding; student.ensure_merged).
     trainer.save_model(str(output_dir))
-    trainer.save_state()  # trainer_state.json (the loss curve) beside the model, not only in checkpoints
-    if model_args.use_peft and script_args.merge_adapter:
-        # On every process: save_pretrained ends with a barrier, so a main-process-only save would hang the others.
-        merged = trainer.accelerator.unwrap_model(trainer.model).merge_and_unload()
-        merged.save_pretrained(output_dir / "merged", is_main_process=main_process)
-        if main_process:
-            tokenizer.save_pretrained(output_dir / "merged")
-        # merge_and_unload folds the adapter into the base weights in place: "after" then scores the merged model,
-        # which computes what base + adapter did (up to float rounding).
-        trainer.model = merged
+    if main_process:
+        tokenizer.save_pretrained(output_dir)
+        if model_args.use_peft and script_args.merge_adapter:
+            ensure_merged(output_dir, dtype=model_args.dtype)
+    trainer.accelerator.wait_for_everyone()
 
-    # Evaluate after
+    # Evaluate after; both evaluations also go to the tracker (report_to), beside the loss curve.
     after = evaluate("after")
     trainer.accelerator.wait_for_everyone()
+    if main_process and (before is not None or after is not None):
+        trainer.log({f"held_out/{name}_{label}": value for label, report in (("before", before), ("after", after))
+                     if report is not None for name, value in report_metrics(report).items()})
+    trainer.save_state()  # trainer_state.json (the loss curve, the evaluations) beside the model
 
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
     summary = {
         "train_rows": len(train_rows), "dropped_rows": dropped, "global_step": trainer.state.global_step,
         "loss_first": losses[0] if losses else None, "loss_last": losses[-1] if losses else None,
         "train_loss": result.training_loss, "resumed_from": resume,
-        # Held-out tasks whose reference program the embedded model saw in pre-training (contaminated figures).
-        "eval_tasks_in_pretraining": sorted({row["task_id"] for row in held_out} & pretraining_tasks(model_path)),
+        # Evaluation tasks that this run or its model's pre-training trained on (contaminated figures; empty under
+        # the project's split).
+        "eval_tasks_in_training": overlap({row["task_id"] for row in held_out},
+                                          set(trained_ids) | trained_task_ids(training_chain(model_path))),
         "before": None if before is None else before.summary(), "after": None if after is None else after.summary(),
         "mean_reward_before": None if before is None else before.mean_reward,
         "mean_reward_after": None if after is None else after.mean_reward,

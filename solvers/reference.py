@@ -23,6 +23,7 @@ class ReferenceSolver:
 
     name = "reference"
     trained_on = "hand-written for ARC-AGI-1 training"
+    oracle = True  # the reference solutions themselves: a check of the harness, not a solver's score
 
     def __init__(self, timeout_s: float = 5.0, workers: int | None = None) -> None:
         from arc_dsl.solvers import load_solvers

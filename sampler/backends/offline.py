@@ -55,6 +55,9 @@ class OfflineBackend(Backend):
     p_misguided: float = 0.1
     timeout_s: float = 1.0
 
+    # It repairs toward the task's verified program: as a solver it is an oracle (arc-eval refuses it by default).
+    oracle = True
+
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.programs_file and not Path(self.programs_file).is_file():

@@ -39,6 +39,7 @@ from data.augment import Augmentation, augmentations
 from data.errors import UserError
 from data.grid import Grid
 from data.loaders import load_tasks
+from data.splits import task_is_held_out, without_held_out
 from data.task import Task
 from solvers.grid import encoding
 
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 SPLIT_STRATEGIES = ("original", "clean", "leave_one_out")
 BLANK_PUZZLE = "<blank>"
 # Bump when the arrays' meaning changes so old caches are not reused.
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 @dataclass
@@ -73,6 +74,9 @@ class GridDataConfig:
     split_strategy: str = field(default="original", metadata={"help": "original | clean | leave_one_out."})
     folds: int = field(default=5, metadata={"help": "leave_one_out: number of folds."})
     fold: int = field(default=0, metadata={"help": "leave_one_out: the fold held out."})
+    allow_held_out: bool = field(default=False, metadata={
+        "help": "Let held-out tasks (data.splits) into the training pool; off: they never train (only their "
+                "demonstration pairs may, as evaluation tasks of the 'original' strategy)."})
     data_seed: int = field(default=0, metadata={"help": "Seed of the augmentations."})
     cache_dir: str = field(default=".cache/grid-data", metadata={"help": "Where built arrays are cached."})
 
@@ -210,12 +214,27 @@ def build(config: GridDataConfig) -> GridData:
     """Build the arrays (pure apart from reading the task files)."""
     config.check()
     side = min(config.max_grid_side or config.canvas_side, config.canvas_side)
-    pool = _select(load_tasks(config.dataset, config.train_split), config.tasks, config.max_tasks, side,
-                   "training pool", config.skip_oversized)
+    candidates = load_tasks(config.dataset, config.train_split)
+    if not config.allow_held_out:  # the project's one split: held-out tasks never enter a training pool
+        held = [t.id for t in candidates if task_is_held_out(t) and (not config.tasks or t.id in config.tasks)]
+        if held and config.tasks:
+            log.warning("training pool: leaving out %d held-out task(s) (allow_held_out lets them in): %s",
+                        len(held), ", ".join(held))
+        candidates = without_held_out(candidates)
     evals: list[Task] = []
     if config.eval_split and config.split_strategy != "leave_one_out":
         evals = _select(load_tasks(config.dataset, config.eval_split), config.eval_tasks,
                         config.max_eval_tasks, side, "evaluation tasks", config.skip_oversized)
+    # A task evaluated here never trains with its test pairs (train_split == eval_split would put them in both).
+    evaluated = {t.id for t in evals}
+    candidates = [t for t in candidates if t.id not in evaluated]
+    if config.tasks:
+        kept = {t.id for t in candidates}
+        named = [i for i in config.tasks if i in kept or i not in {t.id for t in load_tasks(config.dataset,
+                                                                                              config.train_split)}]
+        pool = _select(candidates, named, config.max_tasks, side, "training pool", config.skip_oversized) if named else []
+    else:
+        pool = _select(candidates, None, config.max_tasks, side, "training pool", config.skip_oversized)
     if not pool and not evals:
         raise UserError(f"no task fits a {side}x{side} canvas with these filters")
     unseen: list[Task] = []
@@ -251,7 +270,7 @@ def build(config: GridDataConfig) -> GridData:
     info = {
         "config": asdict(config),
         "fingerprint": config.fingerprint(),
-        "train_tasks": [t.id for t in pool],
+        "train_tasks": [t.id for t in pool],  # every pair trained, test pairs included
         "demonstration_tasks": [t.id for t in evals],
         "holdout_tasks": [t.id for t in evals + unseen],
         "unseen_tasks": [t.id for t in unseen],

@@ -57,6 +57,7 @@ class GridSolver:
         self.model, self.halting = loaded.model, loaded.halting
         self.name = name or loaded.model.config.arch
         self.trained_on = describe_training(loaded.data)
+        self.training_sources = [str(checkpoint)]  # its run_config.json lists the tasks it trained on
         # Few-shot conditionings read the task's demonstrations (task_fields) instead of a puzzle id.
         self.task_fields = getattr(self.model.conditioning, "task_fields", None)
         if self.task_fields is not None:

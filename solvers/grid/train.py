@@ -121,6 +121,15 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
     # Data: built once (main process first), then read from the cache by the others.
     with accelerator.main_process_first():
         data = dataset.load_or_build(data_cfg)
+    if accelerator.is_main_process:
+        # What this model trains on, for arc-eval's contamination check (data.provenance): every pair of the pool
+        # tasks; only the demonstration pairs of the evaluation tasks (their test pairs stay held out).
+        run_config = {**configs, "stage": f"grid ({model_cfg.arch})", "trained_task_ids": data.info["train_tasks"],
+                      "demonstration_task_ids": data.info["demonstration_tasks"],
+                      "holdout_task_ids": data.info["holdout_tasks"]}
+        if model_cfg.conditioning in ("text", "efe"):
+            run_config["model_path"] = model_cfg.text_model  # the text model's own training chain follows
+        (out / "run_config.json").write_text(json.dumps(run_config, indent=2))
     train_split = data.train
     labels = encoding.to_labels(train_split.targets)
 

@@ -85,9 +85,10 @@ def test_rerunning_a_finished_run_adds_nothing(small_run, tmp_path):
 def test_export_command_writes_a_loadable_dataset(small_run, tmp_path):
     from datasets import load_from_disk
 
-    done = arc_sample("export", "--traces", small_run, "--out", tmp_path / "ds", "--eval-fraction", "0.25")
+    done = arc_sample("export", "--traces", small_run, "--out", tmp_path / "ds", "--held-out-tasks", "2")
     dataset = load_from_disk(str(tmp_path / "ds"))
-    assert "saved" in done.stdout and len(dataset["train"]) + len(dataset["eval"]) == len(lines(small_run / "traces.jsonl"))
+    assert "saved" in done.stdout and len(dataset["train"]) == len(lines(small_run / "traces.jsonl"))
+    assert len(set(dataset["eval"]["task_id"])) == 2
 
 
 def test_sigkill_then_rerun_gives_the_same_traces_as_an_uninterrupted_run(tmp_path):

@@ -1,4 +1,5 @@
-"""Export to a Hugging Face dataset: format, split by task, re-rendered prompts, accepted by SFTTrainer."""
+"""Export to a Hugging Face dataset: format, train = training tasks, eval = held-out tasks, re-rendered prompts,
+accepted by SFTTrainer."""
 
 import asyncio
 import json
@@ -10,7 +11,8 @@ from data.errors import UserError
 from data.loaders import load_tasks
 from sampler.backends import get_backend
 from sampler.config import SampleConfig
-from sampler.export import build_dataset, export, split_tasks
+from data.splits import is_held_out
+from sampler.export import build_dataset, export, training_records
 from sampler.loop import run_sampling
 from sampler.store import TraceStore, read_traces
 
@@ -33,7 +35,7 @@ def dataset(run_folder, tmp_path_factory):
     from datasets import load_from_disk
 
     out = tmp_path_factory.mktemp("dataset")
-    export(run_folder, out, eval_fraction=0.34, style="compact")
+    export(run_folder, out, held_out_tasks=3, held_out_starts=2, style="compact")
     return load_from_disk(str(out))
 
 
@@ -86,9 +88,27 @@ def test_hindsight_rows_stay_with_their_source_task(dataset):
             assert row["task_id"].split("~")[0] == row["source_task_id"]
 
 
-def test_split_is_by_task_and_seeded():
-    train, evaluation = split_tasks([f"t{i}" for i in range(20)], 0.25, seed=1)
-    assert len(evaluation) == 5 and not train & evaluation and split_tasks([f"t{i}" for i in range(20)], 0.25, 1)[1] == evaluation
+def test_train_split_holds_no_held_out_task(dataset, run_folder):
+    sampled = {r["source_task_id"] or r["task_id"] for r in read_traces(run_folder)}
+    assert any(is_held_out(t) for t in sampled)  # the fixture sampled a held-out task on purpose ...
+    assert not any(is_held_out(t) for t in dataset["train"]["source_task_id"])  # ... and the export dropped it
+
+
+def test_eval_split_is_edit_prompts_of_held_out_tasks_with_their_test_pairs(dataset):
+    rows = dataset["eval"]
+    assert len(set(rows["task_id"])) == 3 and all(is_held_out(t) for t in rows["task_id"])
+    for row in rows:
+        task = load_tasks("arc-agi-1", "training", ids=[row["task_id"]])[0]
+        assert row["mode"] == "edit" and row["start_program"] in row["prompt"][-1]["content"]
+        assert json.loads(row["test_json"]) == task.to_json()["test"]
+        assert json.dumps(task.to_json()["test"][0]["output"]) not in row["prompt"][-1]["content"]
+
+
+def test_training_records_keep_held_out_tasks_only_when_allowed():
+    records = [{"task_id": "3c9b0459"}, {"task_id": "007bbfb7"}, {"task_id": "3c9b0459~hindsight",
+                                                                "source_task_id": "3c9b0459"}]
+    assert [r["task_id"] for r in training_records(records)] == ["007bbfb7"]
+    assert training_records(records, allow_held_out=True) == records
 
 
 def test_no_traces_is_a_user_error():
@@ -113,5 +133,5 @@ def test_sft_trainer_accepts_the_dataset(dataset, char_model, tmp_path):
 def test_failed_push_is_a_user_error_after_saving(run_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(UserError, match="push to someone/traces failed"):
-        export(run_folder, tmp_path / "ds", eval_fraction=0.0, push_to_hub="someone/traces")
+        export(run_folder, tmp_path / "ds", held_out_tasks=0, push_to_hub="someone/traces")
     assert (tmp_path / "ds" / "dataset_dict.json").exists()

@@ -2,8 +2,9 @@
 
 import ast
 
+from data.splits import is_held_out as pretraining_holdout
 from rewards import extract_program, extract_reasoning
-from sft.corpus import build_corpus, completion_for, plan_for, pretraining_holdout
+from sft.corpus import build_corpus, completion_for, plan_for
 
 PROGRAM = "from arc_dsl import *\n\n\ndef solve(I):\n    # Mirror the grid.\n    return flip_horizontal(I)\n"
 

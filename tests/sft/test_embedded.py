@@ -48,7 +48,7 @@ def test_default_cache_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_pretraining_skips_held_out_tasks(tiny_model):
-    from sft.corpus import pretraining_holdout
+    from data.splits import is_held_out as pretraining_holdout
 
     assert not any(pretraining_holdout(task_id) for task_id in build_info(tiny_model)["pretraining_tasks"])
 
