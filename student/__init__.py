@@ -148,6 +148,12 @@ def load_student(name_or_path: str, *, for_training: bool = False, auto_class: A
     return model, processor, found
 
 
+def training_weights(name_or_path: str) -> str:
+    """The plain weights a training stage starts from (rule 2b: an unmerged adapter is merged to disk first)."""
+    found = resolve_student(name_or_path)
+    return found.weights if found.is_plain else str(ensure_merged(name_or_path))
+
+
 def ensure_merged(adapter: str | os.PathLike, **load_options: Any) -> Path:
     """`<adapter>/merged`: the adapter folded into its base, saved with the tokenizer (written once; concurrent
     callers, e.g. the ranks of one launch, wait on a file lock; a kill mid-write leaves no partial folder)."""
@@ -191,4 +197,4 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 
 __all__ = ["EMBEDDED", "Student", "adapter_base", "ensure_merged", "is_adapter", "load_student", "merged_folder",
-           "resolve_student", "vllm_model"]
+           "resolve_student", "training_weights", "vllm_model"]

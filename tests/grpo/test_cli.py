@@ -46,4 +46,4 @@ def test_a_missing_recipe_exits_2_with_one_line():
     proc = subprocess.run([sys.executable, "-m", "grpo", "--config", "/nonexistent/recipe.yaml"],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
-        "arc-grpo: error: recipe /nonexistent/recipe.yaml does not exist"]
+        "arc-grpo: error: --config: no such file or folder: /nonexistent/recipe.yaml"]

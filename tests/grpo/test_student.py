@@ -1,5 +1,7 @@
 """Which weights GRPO starts from when given an SFT output folder."""
 
+from types import SimpleNamespace
+
 from peft import LoraConfig, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 from trl import ModelConfig
@@ -20,16 +22,20 @@ def sft_output(tiny_model, folder, with_merged: bool):
     return folder
 
 
+TRAINING = SimpleNamespace(trust_remote_code=False, model_init_kwargs=None)
+
+
 def test_an_adapter_folder_with_merged_loads_the_merged_copy(tiny_model, tmp_path):
     folder = sft_output(tiny_model, tmp_path / "sft", with_merged=True)
-    _, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), "float32")
+    _, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), TRAINING, "float32")
     assert path == str(folder / "merged")
 
 
-def test_an_adapter_folder_without_merged_is_merged_in_memory(tiny_model, tmp_path):
+def test_an_adapter_folder_without_merged_is_merged_to_disk_first(tiny_model, tmp_path):
     folder = sft_output(tiny_model, tmp_path / "sft", with_merged=False)
-    model, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), "float32")
+    model, _, path = load_student(ModelConfig(model_name_or_path=str(folder)), TRAINING, "float32")
     base = AutoModelForCausalLM.from_pretrained(tiny_model)
-    assert path == str(folder) and not hasattr(model, "peft_config")
+    assert path == str(folder / "merged") and (folder / "merged" / "config.json").is_file()
+    assert not hasattr(model, "peft_config") and model.name_or_path == path  # the base GRPO's adapter will name
     changed = model.model.layers[0].self_attn.q_proj.weight != base.model.layers[0].self_attn.q_proj.weight
     assert changed.any()  # the adapter's (non-zero) update is folded into the weights

@@ -75,7 +75,7 @@ def test_missing_recipe_is_one_line_and_exit_2(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "sft", "--config", str(tmp_path / "none.yaml")],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
-        f"arc-sft: error: recipe {tmp_path / 'none.yaml'} does not exist"]
+        f"arc-sft: error: --config: no such file or folder: {tmp_path / 'none.yaml'}"]
 
 
 def test_unknown_recipe_key_exits_2(tmp_path):
