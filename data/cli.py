@@ -95,7 +95,8 @@ def build(dataset: str = typer.Option("arc-agi-1", "--dataset", "-d", help=DATAS
                                                help="keep colour 0 fixed in colour permutations"),
           max_translate: int = typer.Option(0, min=0, help="shift grids by up to N cells (still within 30x30)"),
           push_to_hub: str | None = typer.Option(None, help="also push to this Hub dataset repo (USER/NAME)"),
-          private: bool = typer.Option(False, help="make the pushed repo private"),
+          public: bool = typer.Option(False, help="make the pushed Hub dataset public (private by default, "
+                                                  "as with arc-sample export)"),
           overwrite: bool = typer.Option(False, help="replace --out if it already exists")) -> None:
     """Build a Hugging Face DatasetDict (one row per task and augmentation) and save it."""
     from data.hf import check_destination, save_dataset, tasks_to_dataset_dict
@@ -107,7 +108,7 @@ def build(dataset: str = typer.Option("arc-agi-1", "--dataset", "-d", help=DATAS
     tasks_by_split = {name or "all": load_tasks(dataset, name) for name in splits}
     built = tasks_to_dataset_dict(tasks_by_split, augment=augment, seed=seed, keep_background=keep_background,
                                   max_translate=max_translate, progress=True)
-    save_dataset(built, out, push_to_hub=push_to_hub, private=private, overwrite=overwrite)
+    save_dataset(built, out, push_to_hub=push_to_hub, private=not public, overwrite=overwrite)
     rows = ", ".join(f"{name} {len(part)}" for name, part in built.items())
     pushed = f" and pushed to {push_to_hub}" if push_to_hub else ""
     typer.echo(f"wrote {out}{pushed}: rows {rows} ({augment + 1} per task)")

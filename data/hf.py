@@ -163,7 +163,7 @@ def check_destination(out: str | Path, *, push_to_hub: str | None = None, overwr
 
 
 def save_dataset(dataset_dict: datasets.DatasetDict, out: str | Path, *, push_to_hub: str | None = None,
-                 private: bool = False, overwrite: bool = False) -> Path:
+                 private: bool = True, overwrite: bool = False) -> Path:
     """Write `dataset_dict` to `out` (and push it to the Hub repo `push_to_hub` when given).
 
     Nothing is half-written: the dataset is saved to a temporary folder beside `out`, pushed, and only

@@ -174,13 +174,17 @@ def training_records(records: Sequence[dict[str, Any]], *, allow_held_out: bool 
 def export(traces: str | Path, out: str | Path, *, held_out_tasks: int = 24, held_out_starts: int = 2,
            max_cells: int | None = 500, dataset_name: str = "arc-agi-1", seed: int = 0, style: str = "recorded",
            allow_held_out: bool = False, push_to_hub: str | None = None, private: bool = True) -> Any:
-    """Read traces (a run folder or a .jsonl), save the dataset to `out`, optionally push it to the Hub."""
+    """Read traces (a run folder or a .jsonl), save the dataset to `out` (replacing an earlier export), and push it
+    to the Hub when asked. Saving and pushing follow `data.hf.save_dataset`, like `arc-data build`: a push while
+    offline is refused before any work, the repo is private unless `private=False`, and `out` changes only once
+    the new dataset is complete (and pushed)."""
+    from data.hf import check_destination, save_dataset
+
+    out = check_destination(out, push_to_hub=push_to_hub, overwrite=True)
     records = read_traces(traces)
     dataset = build_dataset(records, style=style, held_out_tasks=held_out_tasks, held_out_starts=held_out_starts,
                             max_cells=max_cells, dataset=dataset_name, seed=seed, allow_held_out=allow_held_out)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    dataset.save_to_disk(str(out))
+    save_dataset(dataset, out, push_to_hub=push_to_hub, private=private, overwrite=True)
     summary = {"traces": str(traces), "style": style, "held_out_tasks_asked": held_out_tasks,
                "held_out_starts": held_out_starts, "max_cells": max_cells, "seed": seed,
                "traces_read": len(records),
@@ -192,10 +196,4 @@ def export(traces: str | Path, out: str | Path, *, held_out_tasks: int = 24, hel
     # One id per line, for `arc-eval --ids @FILE`: later stages evaluate on exactly these tasks.
     for name, part in dataset.items():
         (out / f"{name}_tasks.txt").write_text("".join(f"{i}\n" for i in sorted(set(part["source_task_id"]))))
-    if push_to_hub:
-        try:
-            dataset.push_to_hub(push_to_hub, private=private)
-        except Exception as error:  # noqa: BLE001 - offline mode, no token, no network: all the user's to fix
-            raise UserError(f"push to {push_to_hub} failed ({type(error).__name__}: {error}); the dataset is "
-                            f"saved in {out}") from None
     return dataset

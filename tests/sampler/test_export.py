@@ -130,8 +130,26 @@ def test_sft_trainer_accepts_the_dataset(dataset, char_model, tmp_path):
     assert result.global_step == 1 and -100 in row["labels"] and any(label != -100 for label in row["labels"])
 
 
-def test_failed_push_is_a_user_error_after_saving(run_folder, tmp_path, monkeypatch):
+def test_a_push_while_offline_is_refused_before_anything_is_written(run_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(UserError, match="push to someone/traces failed"):
+    with pytest.raises(UserError, match="offline"):
         export(run_folder, tmp_path / "ds", held_out_tasks=0, push_to_hub="someone/traces")
-    assert (tmp_path / "ds" / "dataset_dict.json").exists()
+    assert not (tmp_path / "ds").exists()
+
+
+def test_a_failed_push_leaves_the_earlier_export_in_place(run_folder, tmp_path, monkeypatch):
+    import datasets
+
+    export(run_folder, tmp_path / "ds", held_out_tasks=0)
+    before = (tmp_path / "ds" / "dataset_dict.json").read_text()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+
+    def unreachable(self, repo_id, private):
+        assert private  # private unless asked otherwise, as with arc-data build
+        raise ConnectionError("no network")
+
+    monkeypatch.setattr(datasets.DatasetDict, "push_to_hub", unreachable)
+    with pytest.raises(UserError, match="push to the Hub repo someone/traces failed"):
+        export(run_folder, tmp_path / "ds", held_out_tasks=0, push_to_hub="someone/traces")
+    assert (tmp_path / "ds" / "dataset_dict.json").read_text() == before
+    assert (tmp_path / "ds" / "train_tasks.txt").exists()
