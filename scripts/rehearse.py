@@ -138,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                 note = check_handoff(work, chain) if stage == "grpo" else ""
                 table.append((chain, stage, ", ".join(reads), writes, seconds, note))
     print(f"\nrehearse: every stage chained ({time.perf_counter() - started:.0f} s); outputs under {work}")
-    print(f"{'chain':9} {'stage':8} {'reads':52} {'writes':22} {'s':>5}")
+    print(f"{'chain':9} {'stage':8} {'reads':60} {'writes':22} {'s':>5}")
     for chain, stage, reads, writes, seconds, note in table:
-        print(f"{chain:9} {stage:8} {reads[:52]:52} {writes:22} {seconds:5.0f}  {note}")
+        print(f"{chain:9} {stage:8} {reads[:60]:60} {writes:22} {seconds:5.0f}  {note}")
     return 0
 
 
