@@ -34,15 +34,17 @@ from data.render import grid_html
 STUDENT_STAGES = ("base", "sft", "grpo")  # the order the student's reward is shown in
 STUDENT_SPLITS = {"train": "demo training tasks", "eval": "held-out tasks"}
 SCALE_COMMANDS = """\
-# 1. traces from a real teacher (Anthropic here; recipes/sample/openai.yaml for any OpenAI-compatible server)
+# The 1.5B chain: every step reads what the one before wrote, in runs/qwen1.5b/ (README "Running on GPUs";
+# `make rehearse` runs the same recipes on a CPU).
+# 1. traces from a real teacher (Anthropic here; recipes/sample/openai.yaml starts the 7B chain)
 arc-sample --config recipes/sample/anthropic.yaml
-arc-sample export --traces runs/claude/sample --out runs/claude/dataset --push-to-hub USER/arc-edit-traces
-# 2. SFT of a 1.5B coder model with LoRA on 8 GPUs
+arc-sample export --traces runs/qwen1.5b/sample --out runs/qwen1.5b/dataset --style compact --push-to-hub USER/arc-edit-traces
+# 2. SFT of a 1.5B coder model with LoRA on 8 GPUs (writes the adapter and merged/)
 accelerate launch --config_file recipes/accelerate/multi_gpu.yaml -m sft --config recipes/sft/qwen2.5-coder-1.5b.yaml
-# 3. GRPO with vLLM: colocated on the training GPUs, or a separate `trl vllm-serve` (see the recipe headers)
-accelerate launch --config_file recipes/accelerate/deepspeed_zero2.yaml -m grpo --config recipes/grpo/qwen1.5b_colocate.yaml
-# 4. evaluation on ARC-AGI-1 evaluation
-arc-eval --solver program --model runs/qwen1.5b/grpo --backend vllm --samples 64 --dataset arc-agi-1 --split evaluation
+# 3. GRPO with vLLM colocated on the training GPUs (the 7B recipe: a separate `vllm serve`, see its header)
+accelerate launch --config_file recipes/accelerate/multi_gpu.yaml --num_processes 8 -m grpo --config recipes/grpo/qwen1.5b_colocate.yaml
+# 4. evaluation on ARC-AGI-1 evaluation (vLLM serves the GRPO adapter on runs/qwen1.5b/sft/merged)
+arc-eval --solver program --checkpoint runs/qwen1.5b/grpo --backend vllm --samples 64 --dataset arc-agi-1 --split evaluation --out runs/qwen1.5b/eval
 arc-eval --solver search --time-budget 30 --dataset arc-agi-1 --split evaluation
 arc-grid train --config recipes/grid/overfit_trm.yaml   # then set the paper-scale values noted in the recipe
 """
