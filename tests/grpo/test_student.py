@@ -39,3 +39,21 @@ def test_an_adapter_folder_without_merged_is_merged_to_disk_first(tiny_model, tm
     assert not hasattr(model, "peft_config") and model.name_or_path == path  # the base GRPO's adapter will name
     changed = model.model.layers[0].self_attn.q_proj.weight != base.model.layers[0].self_attn.q_proj.weight
     assert changed.any()  # the adapter's (non-zero) update is folded into the weights
+
+
+def test_trl_model_flags_reach_the_loader(monkeypatch):
+    """--trust_remote_code, --model_init_kwargs and the quantisation flags are read, not silently ignored."""
+    import student
+
+    seen = {}
+
+    def fake_load(name, **options):
+        seen.update(options, name=name)
+        return None, None, student.Student(name, name)
+
+    monkeypatch.setattr(student, "load_student", fake_load)
+    training = SimpleNamespace(trust_remote_code=True, model_init_kwargs={"low_cpu_mem_usage": True})
+    model_args = ModelConfig(model_name_or_path="some/model", load_in_8bit=True)
+    load_student(model_args, training, "bfloat16")
+    assert seen["trust_remote_code"] is True and seen["low_cpu_mem_usage"] is True and seen["for_training"]
+    assert seen["quantization_config"].load_in_8bit and seen["device_map"] == {"": 0}
