@@ -106,6 +106,8 @@ def contamination(run: dict, task_ids: Sequence[str]) -> dict:
              for link in run.get("training_chain") or []]
     contaminated = overlap(task_ids, trained_task_ids(chain))
     untracked = [link.path for link in chain if link.task_ids is None]
+    if "training_chain" not in run:  # a folder evaluated before training chains were recorded
+        untracked.append("(training chain not recorded in run.json)")
     oracle = bool(run.get("oracle"))
     return {"contaminated_tasks": contaminated, "untracked_training": untracked,
             "held_out": not contaminated and not untracked and not oracle, "oracle": oracle,

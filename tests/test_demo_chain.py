@@ -20,7 +20,7 @@ STAGES = ("data", "dsl", "sample", "dataset", "sft", "grpo", "student", "eval", 
 
 MINIATURE = {
     "SAMPLE_FLAGS": "--limit 4 --samples 2 --rounds 1",
-    "DEMO_EVAL_FRACTION": "0.5",
+    "DEMO_HELD_OUT": "2",
     "SFT_FLAGS": "--max_steps 2 --save_steps 1 --logging_steps 1 --eval_max_prompts 2 --eval_max_new_tokens 16 "
                  "--max_length 4096",
     "GRPO_FLAGS": "--max_steps 2 --save_steps 1 --logging_steps 1 --num_generations 2 "
@@ -71,4 +71,38 @@ def test_the_report_shows_every_stage_and_the_reference_solves_the_held_out_task
     reference = json.loads((run / "eval" / "reference" / "report.json").read_text())["summary"]
     held_out = json.loads((run / "dataset" / "export.json").read_text())["eval_task_ids"]
     assert reference["tasks"] == len(held_out) and reference["solved"] == len(held_out)
-    assert {"search", "program", "trm"} <= {p.name for p in (run / "eval").iterdir()}
+    assert {"search", "program-base", "program-sft", "program-grpo", "trm"} <= {p.name for p in (run / "eval").iterdir()}
+
+
+def test_no_evaluated_task_was_trained_on_by_any_stage(demo_run):
+    from data.splits import is_held_out
+
+    run, _ = demo_run
+    held_out = json.loads((run / "dataset" / "export.json").read_text())["eval_task_ids"]
+    assert held_out and all(is_held_out(task_id) for task_id in held_out)
+    reports = {p.parent.name: json.loads(p.read_text()) for p in (run / "eval").glob("*/report.json")}
+    assert set(reports) >= {"reference", "search", "program-base", "program-sft", "program-grpo", "trm"}
+    for name, report in reports.items():
+        assert report["contaminated_tasks"] == [] and report["missing_tasks"] == [], name
+        assert report["held_out"] is (name != "reference"), name  # the reference solver is an oracle
+    # The program solver's chain was really followed back to pre-training, and every link names its tasks.
+    chain = reports["program-grpo"]["training_chain"]
+    assert [link.split(" ")[0] for link in chain] == ["grpo", "sft", "embedded"] and "?" not in "".join(chain)
+    assert "held-out tasks (no evaluated task is in any solver's training chain)" in (run / "report.md").read_text()
+
+
+def test_the_student_files_carry_repair_rate_and_delta_at_every_stage(demo_run):
+    run, _ = demo_run
+    for stage in ("base", "sft", "grpo"):
+        report = json.loads((run / "student" / "eval" / f"{stage}.json").read_text())
+        assert report["repair_rate"] is not None and report["mean_delta"] is not None and report["repair_prompts"] > 0
+
+
+def test_the_full_demo_has_at_least_16_held_out_tasks():
+    import re
+
+    from arc_dsl.solvers import load_solvers
+    from sampler.export import choose_held_out
+
+    count = int(re.search(r"^DEMO_HELD_OUT \?= (\d+)", (ROOT / "Makefile").read_text(), re.M).group(1))
+    assert count >= 16 and len(choose_held_out("arc-agi-1", count=count, max_cells=500, programs=load_solvers())) == count

@@ -8,7 +8,7 @@ from data.errors import UserError
 from data.loaders import find_task
 from solvers.grid import dataset, encoding
 
-POOL = ["3c9b0459", "6150a2bd", "0d3d703e"]
+POOL = ["74dd1130", "6150a2bd", "0d3d703e"]
 EVAL = ["6ea4a07e", "4cd1b7b2"]
 
 
@@ -115,3 +115,21 @@ def test_batches_of_ranks_are_disjoint():
 
 def test_small_pool_still_fills_a_batch():
     assert len(next(dataset.batches(3, 8, seed=0))) == 8
+
+
+def test_held_out_tasks_never_enter_the_training_pool(tmp_path):
+    from data.splits import is_held_out
+
+    data = dataset.build(config(tmp_path, tasks=["3c9b0459", *POOL], eval_split=""))
+    assert is_held_out("3c9b0459") and tasks_of(data, "train") == set(POOL)
+    allowed = dataset.build(config(tmp_path, tasks=["3c9b0459", *POOL], eval_split="", allow_held_out=True))
+    assert "3c9b0459" in tasks_of(allowed, "train")
+
+
+def test_a_task_evaluated_from_the_training_split_never_trains_its_test_pairs(tmp_path):
+    data = dataset.build(config(tmp_path, tasks=None, max_tasks=3, eval_split="training", eval_tasks=[POOL[0]],
+                                canvas_side=4, num_augmentations=1))
+    held = {data.pairs[p] for p in data.holdout.pair_ids}
+    trained = {data.pairs[p] for p in data.train.pair_ids}
+    assert held and all(p.startswith(f"{POOL[0]}/test/") for p in held) and not held & trained
+    assert POOL[0] not in data.info["train_tasks"]

@@ -19,7 +19,7 @@ def test_weights_parse_and_reject_unknown_components():
 
 ARGS = ["--arch", "trm", "--conditioning", "efe", "--text_max_tokens", "64", "--hidden_size", "32", "--num_heads", "2",
         "--num_layers", "1", "--h_cycles", "1", "--l_cycles", "1", "--puzzle_emb_ndim", "32", "--halt_max_steps", "2",
-        "--tasks", "3c9b0459", "--eval_tasks", "6ea4a07e", "--split_strategy", "clean", "--canvas_side", "6",
+        "--tasks", "74dd1130", "--eval_tasks", "6ea4a07e", "--split_strategy", "clean", "--canvas_side", "6",
         "--num_augmentations", "1", "--batch_size", "4", "--max_steps", "2", "--log_every", "1", "--save_every", "0",
         "--eval_max_examples", "8", "--num_threads", "1", "--efe_success_threshold", "100"]
 

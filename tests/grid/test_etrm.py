@@ -88,7 +88,7 @@ def test_early_stop_rules_of_seed_001():
 def toy_args(tmp_path, encoder="standard"):
     return ["--arch", "trm", "--conditioning", "demos", "--encoder", encoder, "--hidden_size", "32", "--num_heads", "2",
             "--num_layers", "1", "--h_cycles", "1", "--l_cycles", "1", "--puzzle_emb_ndim", "32", "--encoder_layers", "1",
-            "--halt_max_steps", "2", "--tasks", "3c9b0459", "6150a2bd", "--eval_tasks", "6ea4a07e",
+            "--halt_max_steps", "2", "--tasks", "74dd1130", "6150a2bd", "--eval_tasks", "6ea4a07e",
             "--split_strategy", "clean", "--canvas_side", "6", "--num_augmentations", "1", "--batch_size", "4",
             "--max_steps", "2", "--log_every", "2", "--save_every", "0", "--eval_max_examples", "8",
             "--output_dir", str(tmp_path / "run"), "--cache_dir", str(tmp_path / "cache"), "--num_threads", "1"]

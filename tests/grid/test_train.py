@@ -15,7 +15,7 @@ SEED_001_METRICS = {"train/accuracy", "train/exact_accuracy", "train/lm_loss", "
 
 def toy_args(tmp_path, *extra):
     return ["--arch", "trm", "--hidden_size", "32", "--num_heads", "2", "--num_layers", "1", "--h_cycles", "1",
-            "--l_cycles", "1", "--puzzle_emb_ndim", "32", "--halt_max_steps", "2", "--tasks", "3c9b0459",
+            "--l_cycles", "1", "--puzzle_emb_ndim", "32", "--halt_max_steps", "2", "--tasks", "74dd1130",
             "6150a2bd", "--eval_tasks", "6ea4a07e", "--canvas_side", "6", "--num_augmentations", "1",
             "--batch_size", "4", "--max_steps", "4", "--log_every", "2", "--save_every", "2",
             "--eval_max_examples", "16", "--output_dir", str(tmp_path / "run"), "--cache_dir",
