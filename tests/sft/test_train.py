@@ -127,3 +127,23 @@ def test_two_cpu_processes_train_together(tiny_model, trace_dataset, tmp_path):
     summary = json.loads((output_dir / "summary.json").read_text())
     assert summary["processes"] == 2 and summary["global_step"] == 2
     assert (output_dir / "merged" / "config.json").is_file()
+
+
+@pytest.mark.slow
+def test_fsdp_on_two_cpu_processes_evaluates_and_merges_from_disk(tiny_model, trace_dataset, tmp_path):
+    """Sharded weights (FSDP2): generating on the main process alone would wait for the other's shards forever; the
+    evaluation and the merge load whole weights from disk instead, and the figures reach the tracker's log."""
+    output_dir = tmp_path / "out"
+    accelerate = Path(sys.executable).with_name("accelerate")
+    config = RECIPE.parents[1] / "accelerate" / "cpu_2proc_fsdp.yaml"
+    proc = subprocess.run([str(accelerate), "launch", "--config_file", str(config), "-m", "sft",
+                           *_args(tiny_model, trace_dataset, output_dir, "--max_steps", "1", "--merge_adapter", "true",
+                                  "--use_cpu", "true", "--bf16", "false")],
+                          capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads((output_dir / "summary.json").read_text())
+    assert summary["processes"] == 2 and summary["before"] and summary["after"]
+    assert (output_dir / "merged" / "config.json").is_file()
+    logged = json.loads((output_dir / "trainer_state.json").read_text())["log_history"]
+    assert any("held_out/mean_reward_before" in entry and "held_out/mean_reward_after" in entry for entry in logged)
