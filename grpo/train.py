@@ -95,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         torch.bfloat16 if training_args.bf16 else torch.float32)
     model, tokenizer, model_path = load_student(model_args, training_args,
                                                 getattr(torch, dtype) if isinstance(dtype, str) else dtype)
+    training_args.model_init_kwargs = None  # applied above; TRL would warn that it ignores them for a loaded model
 
     # Data: one row per (task, augmentation[, start program]); edit-mode starts are scored in one sandbox batch.
     dataset = build_dataset(
