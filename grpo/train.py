@@ -95,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         torch.bfloat16 if training_args.bf16 else torch.float32)
     model, tokenizer, model_path = load_student(model_args, training_args,
                                                 getattr(torch, dtype) if isinstance(dtype, str) else dtype)
-    training_args.model_init_kwargs = None  # applied above; TRL would warn that it ignores them for a loaded model
+    # Applied above (and recorded in run_config.json); TRL would warn that it ignores them for a loaded model.
+    model_init_kwargs, training_args.model_init_kwargs = training_args.model_init_kwargs, None
 
     # Data: one row per (task, augmentation[, start program]); edit-mode starts are scored in one sandbox batch.
     dataset = build_dataset(
@@ -141,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     main_process = trainer.accelerator.is_main_process
     if main_process:
         write_run_config(output_dir, script_args, training_args, model_args, stage="grpo", model_path=model_path,
+                         model_init_kwargs=model_init_kwargs,
                          curriculum=dataclasses.asdict(curriculum_args), resumed_from=str(resume) if resume else None,
                          rows=len(dataset), tasks=len(task_ids),
                          trained_task_ids=sorted({base_task_id(task_id) for task_id in task_ids}))
