@@ -103,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     # Under ZeRO-3 or FSDP each process holds a shard of the weights: generating on the main process alone would
     # wait forever for the others' shards. There the evaluation loads whole weights from disk instead (the base
     # before, the saved output after) on the main process, while the others wait at the barrier that follows.
-    sharded = is_deepspeed_zero3_enabled() or trainer.is_fsdp_enabled
+    zero_stage = getattr(trainer.accelerator.state.deepspeed_plugin, "zero_stage", 0) if trainer.is_deepspeed_enabled else 0
+    sharded = trainer.is_fsdp_enabled or zero_stage == 3 or is_deepspeed_zero3_enabled()
 
     def evaluate(label: str):
         """Sample programs for the held-out prompts (main process only) and save the scores."""
