@@ -145,7 +145,7 @@ def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augm
     meta = {"solver": solver.name, "trained_on": getattr(solver, "trained_on", ""), "options": options or {},
             "augment_vote": augment_vote, "seed": seed,
             "datasets": sorted({f"{task.dataset} {task.split}".strip() for task in tasks}),
-            "oracle": bool(oracle), "training_chain": list(training_chain or [])}
+            "oracle": bool(oracle or getattr(solver, "oracle", False)), "training_chain": list(training_chain or [])}
     _check_run_meta(out_dir, meta, resume)
     results_path = out_dir / RESULTS_FILE
     if not resume and results_path.exists():

@@ -13,7 +13,8 @@ def _student(path, label, reward):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"label": label, "prompts": 4, "tasks": 2, "samples_per_prompt": 1,
                                 "mean_reward": reward, "solve_rate": 0.25, "task_solve_rate": 0.5,
-                                "parse_rate": 0.75, "mean_delta": None, "seconds": 1.0, "rows": []}))
+                                "parse_rate": 0.75, "mean_delta": reward - 0.1, "repair_rate": reward / 10,
+                                "seconds": 1.0, "rows": []}))
 
 
 def _run_folder(tmp_path):
@@ -36,14 +37,42 @@ def _run_folder(tmp_path):
 def test_student_rewards_appear_in_stage_order(tmp_path):
     md_path, _ = write_report(_run_folder(tmp_path))
     text = md_path.read_text()
-    assert (text.index("| base | demo training tasks | 0.010") < text.index("| sft | demo training tasks | 0.200")
-            < text.index("| grpo | demo training tasks | 0.300") < text.index("| base | held-out tasks | 0.005"))
+    assert (text.index("| base | demo training tasks | – | 0.1% | -0.090 | – | 0.010")
+            < text.index("| sft | demo training tasks | – | 2.0% | +0.100 | – | 0.200")
+            < text.index("| grpo | demo training tasks | – | 3.0% | +0.200 | – | 0.300")
+            < text.index("| base | held-out tasks | – | 0.1% | -0.095 | – | 0.005"))
     assert "Student mean reward on the held-out tasks: base 0.005 → sft 0.100 → grpo 0.150" in text
+    assert "Student repair rate on the held-out tasks: base 0.1% → sft 1.0% → grpo 1.5%" in text
+
+
+def test_the_student_arc_score_comes_from_the_program_solver_at_each_stage(tmp_path):
+    from data import load_tasks
+
+    run = _run_folder(tmp_path)
+    tasks = load_tasks("arc-agi-1", "training", ids=["007bbfb7", "0d3d703e"])
+    for stage in ("base", "sft", "grpo"):
+        evaluate(make_solver("search", time_budget=0.5, workers=1), tasks, run / "eval" / f"program-{stage}",
+                 progress=False)
+    text = write_report(run)[0].read_text()
+    assert "Student ARC score (program solver) on 2 evaluation tasks: base " in text  # training tasks here
+    assert "| base | held-out tasks | " in text and "| base | held-out tasks | – |" not in text
+
+
+def test_an_oracle_is_labelled_and_the_heading_says_held_out_only_when_true(tmp_path):
+    from data import load_tasks
+
+    text = write_report(_run_folder(tmp_path))[0].read_text()  # 007bbfb7, 0d3d703e: training tasks, not held out
+    assert "| reference (oracle) | 2 |" in text and "## Solvers on the demo's evaluation tasks (not all held out" in text
+    held = tmp_path / "held"
+    evaluate(make_solver("reference"), load_tasks("arc-agi-1", "training", ids=["3c9b0459"]), held / "eval" / "ref",
+             progress=False, training_chain=[])
+    assert "## Solvers on the held-out tasks (no evaluated task is in any solver's training chain)" in (
+        write_report(held)[0].read_text())
 
 
 def test_solver_table_and_example_grids_come_from_the_eval_folders(tmp_path):
     md_path, html_path = write_report(_run_folder(tmp_path))
-    assert "| reference | 2 | 100.0%" in md_path.read_text()
+    assert "| reference (oracle) | 2 | 100.0%" in md_path.read_text()
     page = html_path.read_text()
     assert "007bbfb7" in page and "<svg" in page and "data:image/png;base64," in page
 
