@@ -25,14 +25,17 @@ from typing import Any
 
 from data.errors import UserError
 from grpo.config import DATACLASSES, GRPO_CHOICES
-from sft.recipe_checks import parse_recipe
+from sft.recipe_checks import check_paths_and_ranges, parse_recipe
 
 log = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None = None):
     """(script, curriculum, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
-    return parse_recipe(DATACLASSES, argv, prog="arc-grpo", choices=GRPO_CHOICES)
+    script_args, curriculum_args, training_args, model_args = parse_recipe(DATACLASSES, argv, prog="arc-grpo",
+                                                                           choices=GRPO_CHOICES)
+    check_paths_and_ranges(training_args, model=model_args)  # before any model is built
+    return script_args, curriculum_args, training_args, model_args
 
 
 def load_student(model_args, training_args, dtype: Any):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import above, at_least, input_path, output_dir, read_text
 from data.errors import UserError, run_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=False, help=__doc__.split("\n\n")[0])
@@ -80,12 +81,21 @@ def evaluate_command(
     from harness.runner import evaluate
     from solvers.registry import make_solver
 
+    # every input is checked before a task is loaded or a solver built
+    at_least(limit, 1, flag="--limit")
+    at_least(augment_vote, 0, flag="--augment-vote")
+    above(time_budget, 0, flag="--time-budget")
+    at_least(workers, 1, flag="--workers")
+    at_least(samples, 1, flag="--samples")
+    at_least(rounds, 0, flag="--rounds")
+    if out is not None:
+        output_dir(out, flag="--out")
     options = _solver_options(checkpoint, model, backend, base_url, samples, rounds, time_budget, workers, set_)
     if ids and ids.startswith("@"):  # @FILE: ids one per line (e.g. an export's eval_tasks.txt)
-        try:
-            ids = ",".join(Path(ids[1:]).read_text().split())
-        except OSError as error:
-            raise UserError(f"--ids {ids}: cannot read the file ({error.strerror})") from None
+        listed = read_text(ids[1:], flag="--ids").split()
+        if not listed:
+            raise UserError(f"--ids {ids}: the file lists no task ids")
+        ids = ",".join(listed)
     task_ids = [tid.strip() for tid in ids.split(",") if tid.strip()] if ids else None
     tasks = load_tasks(dataset, split, ids=task_ids, limit=limit)
     if not tasks:
@@ -165,6 +175,10 @@ def compare(
     """Put several evaluations side by side (Markdown on stdout; HTML too with --out)."""
     from harness.report import compare as compare_runs
 
+    for folder in folders:
+        input_path(folder, flag="FOLDERS")
+    if out is not None:
+        output_dir(out, flag="--out")
     typer.echo(compare_runs(folders, out))
     if out is not None:
         typer.echo(f"wrote {out / 'compare.md'} and {out / 'compare.html'}")
@@ -186,10 +200,13 @@ def demo_report(run: Path = typer.Option(Path("runs/demo"), help="The pipeline's
 
     if not run.is_dir():
         raise UserError(f"no run folder {run}")
+    if not any(run.iterdir()):
+        raise UserError(f"{run} is empty: run `make demo` (or its stages) first")
     md_path, html_path = write_report(run)
     typer.echo(f"wrote {md_path} and {html_path}")
     typer.echo(md_path.read_text())
 
 
 def main() -> None:
-    run_cli(app, "arc-eval")
+    run_cli(app, "arc-eval", on_interrupt="finished tasks are saved in the output folder; the same command "
+                                     "resumes (--resume is on by default)")

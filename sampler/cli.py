@@ -17,6 +17,7 @@ from pathlib import Path
 
 import typer
 
+from data.checks import input_path, output_dir
 from data.errors import UserError, run_cli
 
 app = typer.Typer(help="Gather edit traces (sample → execute → edit) and export them for SFT.",
@@ -69,6 +70,7 @@ def sample(
              "ids": ids, "limit": limit, "rounds": rounds, "samples": samples, "edits": edits, "k": k,
              "style": style, "out": out, "max_cost_usd": max_cost_usd, "seed": seed, **_parse_set(set_)}
     settings = load_config(config, flags)
+    output_dir(settings.out, flag="--out")  # before the teacher, the tasks or the run folder
     _run(settings)
 
 
@@ -140,6 +142,8 @@ def export_command(
     held-out tasks."""
     from sampler.export import export
 
+    input_path(traces, flag="--traces")
+    output_dir(out, flag="--out")
     dataset = export(traces, out, held_out_tasks=held_out_tasks, held_out_starts=held_out_starts, max_cells=max_cells,
                      dataset_name=dataset_name, seed=seed, style=style, allow_held_out=allow_held_out,
                      push_to_hub=push_to_hub, private=not public)
@@ -149,4 +153,5 @@ def export_command(
 
 
 def main() -> None:
-    run_cli(app, "arc-sample")
+    run_cli(app, "arc-sample", on_interrupt="finished tasks and their traces are saved in the run folder; "
+                                       "the same command resumes")

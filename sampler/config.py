@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from data.checks import load_yaml
 from data.errors import UserError
 
 
@@ -98,6 +99,10 @@ class SampleConfig:
                 raise UserError(f"{name} must be >= 1")
         if self.max_cost_usd is not None and self.max_cost_usd <= 0:
             raise UserError("max_cost_usd must be positive")
+        if self.limit is not None and self.limit < 1:
+            raise UserError(f"limit must be >= 1 (or left out for all tasks), got {self.limit}")
+        if not 0 < self.timeout_s <= 600:
+            raise UserError(f"timeout_s must be in (0, 600] seconds, got {self.timeout_s:g}")
         return self
 
 
@@ -132,21 +137,12 @@ def _coerce(name: str, value: Any, hint: Any, where: str) -> Any:
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> SampleConfig:
     """Defaults, then the YAML recipe at `path`, then `overrides` (None values are ignored)."""
-    import yaml
-
     hints = typing.get_type_hints(SampleConfig)
     fields = {f.name for f in dataclasses.fields(SampleConfig)}
     values: dict[str, Any] = {}
     if path is not None:
         path = Path(path)
-        if not path.is_file():
-            raise UserError(f"no such recipe: {path}")
-        try:
-            raw = yaml.safe_load(path.read_text()) or {}
-        except yaml.YAMLError as error:
-            raise UserError(f"{path}: not valid YAML ({error})") from None
-        if not isinstance(raw, dict):
-            raise UserError(f"{path}: a recipe is a mapping of setting: value")
+        raw = load_yaml(path, flag="--config")  # exists, UTF-8, valid YAML, a mapping (one-line errors)
         for name, value in raw.items():
             if name not in fields:
                 raise UserError(f"{path}: unknown setting '{name}'")

@@ -96,3 +96,24 @@ def check_ranges(config: Any, *, at_least: Mapping[str, float] | None = None,
         value = getattr(config, name)
         if value is not None and not value > bound:
             raise UserError(f"--{name} must be greater than {bound:g}, got {value:g}")
+
+
+def check_paths_and_ranges(training: Any, *, script: Any = None, model: Any = None) -> None:
+    """What every trainer CLI checks before building a model: the run folder can be written, batch sizes,
+    epochs/steps and the learning rate are in range, and local dataset/model paths exist."""
+    from data.checks import output_dir
+
+    check_ranges(training, at_least={"per_device_train_batch_size": 1, "gradient_accumulation_steps": 1},
+                 above={"learning_rate": 0})
+    if getattr(training, "max_steps", -1) <= 0 and getattr(training, "num_train_epochs", 1) <= 0:
+        raise UserError(f"--num_train_epochs must be positive (or --max_steps set), got {training.num_train_epochs:g}")
+    output_dir(training.output_dir, flag="--output_dir")
+    for config, name in ((script, "dataset_name"), (model, "model_name_or_path")):
+        value = getattr(config, name, None) if config is not None else None
+        if value and _looks_like_a_path(value) and not Path(value).exists():
+            raise UserError(f"--{name}: no such folder: {value}")
+
+
+def _looks_like_a_path(value: str) -> bool:
+    """A local path rather than a Hub id (`user/name`, or a bare name such as `embedded`)."""
+    return value.startswith(("/", "./", "../", "~")) or value.count("/") > 1

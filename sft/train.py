@@ -22,14 +22,16 @@ from typing import Any
 
 from data.errors import UserError
 from sft.config import SFT_CHOICES, SFTScriptArguments, SFTTrainingConfig, StudentModelConfig
-from sft.recipe_checks import parse_recipe
+from sft.recipe_checks import check_paths_and_ranges, parse_recipe
 from sft.run_files import check_resume_compatible, last_complete_checkpoint, write_json, write_run_config
 
 
 def parse_args(argv: Sequence[str] | None = None):
     """(script, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
-    return parse_recipe((SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), argv, prog="arc-sft",
-                        choices=SFT_CHOICES)
+    script_args, training_args, model_args = parse_recipe(
+        (SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), argv, prog="arc-sft", choices=SFT_CHOICES)
+    check_paths_and_ranges(training_args, script=script_args, model=model_args)  # before any model is built
+    return script_args, training_args, model_args
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:

@@ -59,6 +59,41 @@ CASES = [
     ("arc-data", "stats --bogus"),
     ("arc-data", "bogus-command"),
     ("arc-dsl", "docs --top 3 --names x"),
+    # the stage CLIs
+    ("arc-sample", "--config {bad_utf8}"),
+    ("arc-sample", "--config {bad_yaml}"),
+    ("arc-sample", "--config {tmp}/missing.yaml"),
+    ("arc-sample", "--config recipes/sample/demo.yaml --out /proc/arc-x"),
+    ("arc-sample", "--config recipes/sample/demo.yaml --out {file}"),
+    ("arc-sample", "--config recipes/sample/demo.yaml --set timeout_s=0 --out {tmp}/run"),
+    ("arc-sample", "--config recipes/sample/demo.yaml --limit -1 --out {tmp}/run"),
+    ("arc-sample", "--config recipes/sample/demo.yaml --set bogus=1 --out {tmp}/run"),
+    ("arc-sample", "export --traces {bad_utf8} --out {tmp}/ds"),
+    ("arc-sample", "export --traces {tmp}/missing --out {tmp}/ds"),
+    ("arc-sample", "export --traces {file} --out /proc/arc-x"),
+    ("arc-eval", "--solver search --ids @{bad_utf8} --out {tmp}/ev"),
+    ("arc-eval", "--solver search --ids @{empty} --out {tmp}/ev"),
+    ("arc-eval", "--solver search --limit -1 --out {tmp}/ev"),
+    ("arc-eval", "--solver search --workers 0 --out {tmp}/ev"),
+    ("arc-eval", "--solver search --time-budget 0 --out {tmp}/ev"),
+    ("arc-eval", "--solver search --augment-vote -1 --out {tmp}/ev"),
+    ("arc-eval", "--solver search --out /proc/arc-x"),
+    ("arc-eval", "--solver search --out {file}"),
+    ("arc-eval", "compare {tmp}/missing"),
+    ("arc-eval", "demo-report --run {tmp}"),
+    ("arc-sft", "--config {bad_yaml} --output_dir {tmp}/sft"),
+    ("arc-sft", "--config {bad_utf8} --output_dir {tmp}/sft"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --output_dir /proc/arc-x"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --output_dir {file}"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --per_device_train_batch_size 0 --output_dir {tmp}/sft"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --num_train_epochs -1 --output_dir {tmp}/sft"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --dataset_name {tmp}/missing --output_dir {tmp}/sft"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --model_name_or_path {tmp}/missing-model --output_dir {tmp}/sft"),
+    ("arc-grpo", "--config {bad_yaml} --output_dir {tmp}/grpo"),
+    ("arc-grpo", "--config recipes/grpo/demo.yaml --output_dir /proc/arc-x"),
+    ("arc-grpo", "--config recipes/grpo/demo.yaml --reward_timeout_s 0 --output_dir {tmp}/grpo"),
+    ("arc-grpo", "--config recipes/grpo/demo.yaml --reward_names bogus --output_dir {tmp}/grpo"),
+    ("arc-grpo", "--config recipes/grpo/demo.yaml --max_tasks -1 --output_dir {tmp}/grpo"),
 ]
 
 
@@ -70,8 +105,10 @@ def inputs(tmp_path):
     (tmp_path / "bad.yaml").write_text("batch_size: [4\n")
     (tmp_path / "unknown.yaml").write_text("batch_size: 4\nbogus_key: 1\n")
     (tmp_path / "file.txt").write_text("not a folder\n")
+    (tmp_path / "empty.txt").write_text("")
     return {"tmp": str(work), "bad_utf8": str(tmp_path / "bad.bin"), "bad_yaml": str(tmp_path / "bad.yaml"),
-            "unknown_yaml": str(tmp_path / "unknown.yaml"), "file": str(tmp_path / "file.txt")}
+            "unknown_yaml": str(tmp_path / "unknown.yaml"), "file": str(tmp_path / "file.txt"),
+            "empty": str(tmp_path / "empty.txt")}
 
 
 def run_cli(prog: str, argv: list[str], capsys, monkeypatch) -> tuple[int, str]:
