@@ -29,4 +29,4 @@ def train(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    run_cli(app, "arc-grpo")
+    run_cli(app, "arc-grpo", on_interrupt="checkpoints are saved every save_steps in --output_dir; the same command resumes from the last one")

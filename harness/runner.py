@@ -206,10 +206,23 @@ def _progress(enabled: bool):
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        ProgressColumn,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
+    from rich.text import Text
+
+    class SteadyRate(ProgressColumn):
+        """Tasks per minute over the whole run, and the time left only once enough tasks have finished: the first
+        tasks to finish are the quick ones, so a rate taken from them promises far too early an end."""
+
+        def render(self, task) -> Text:
+            elapsed, done = task.elapsed or 0.0, task.completed
+            if done < max(3, 0.05 * (task.total or 0)) or elapsed <= 0:
+                return Text("rate –", style="progress.remaining")
+            rate = done / elapsed
+            left = ((task.total or done) - done) / rate
+            return Text(f"{rate * 60:.1f}/min, ~{int(left // 60)}:{int(left % 60):02d} left", style="progress.remaining")
 
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("solved {task.fields[solved]}"), TimeElapsedColumn(), TimeRemainingColumn())
+                    TextColumn("solved {task.fields[solved]}"), TimeElapsedColumn(), SteadyRate())

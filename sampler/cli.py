@@ -78,7 +78,14 @@ def _run(settings) -> None:
     import asyncio
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from sampler.backends import BackendUnavailable, get_backend
     from sampler.loop import run_sampling
@@ -93,7 +100,7 @@ def _run(settings) -> None:
     started = time.monotonic()
     columns = (TextColumn("[bold]sampling"), BarColumn(), MofNCompleteColumn(), TextColumn("tasks"),
                TextColumn("{task.fields[traces]} traces"), TextColumn("${task.fields[cost]:.4f}"),
-               TimeElapsedColumn())
+               TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         bar = progress.add_task("tasks", total=len(tasks), completed=len(store.done & {t.id for t in tasks}),
                                 traces=len(store.traces.keys), cost=0.0)

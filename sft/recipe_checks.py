@@ -50,7 +50,9 @@ def parse_recipe(dataclass_types: Sequence[type], argv: Sequence[str] | None, *,
     recipe = config_path(args)
     if recipe is not None:
         load_yaml(recipe, flag="--config")  # exists, UTF-8, valid YAML, a mapping: before TRL reads it
-    parser = TrlParser(dataclass_types, prog=prog)
+    parser = TrlParser(dataclass_types, prog=prog, usage=f"{prog} --config RECIPE.yaml [--option value ...]",
+                       description="A recipe (YAML; see recipes/) sets any of the options below; options given "
+                                   "after it on the command line override it.")
 
     def error(message: str) -> None:  # argparse would print the whole usage (50-200 lines), then exit
         raise UserError(message)
