@@ -9,9 +9,9 @@ import pytest
 from arc_dsl.solvers import load_solvers
 from data.errors import UserError
 from data.loaders import load_tasks
+from data.splits import is_held_out
 from sampler.backends import get_backend
 from sampler.config import SampleConfig
-from data.splits import is_held_out
 from sampler.export import build_dataset, export, training_records
 from sampler.loop import run_sampling
 from sampler.store import TraceStore, read_traces
