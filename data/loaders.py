@@ -119,6 +119,14 @@ def load_kaggle(challenges: str | Path, solutions: str | Path | None = None) -> 
     return tasks
 
 
+def kaggle_solutions(challenges: Path) -> Path | None:
+    """The solutions file Kaggle ships beside `…challenges.json` (`…solutions.json`), when it is there."""
+    if "challenges" not in challenges.name:
+        return None
+    sibling = challenges.with_name(challenges.name.replace("challenges", "solutions"))
+    return sibling if sibling.is_file() else None
+
+
 def load_tasks(dataset: str = "arc-agi-1", split: str = "training", *, solutions: str | Path | None = None,
                ids: list[str] | None = None, limit: int | None = None, identity_only: bool = False) -> list[Task]:
     """Load tasks from a built-in dataset name, a folder, a task file, a Kaggle challenges file, or a
@@ -143,7 +151,7 @@ def load_tasks(dataset: str = "arc-agi-1", split: str = "training", *, solutions
             if is_single_task(raw):
                 tasks = [Task.from_json(path.stem, raw, file=str(path), dataset=str(path.parent))]
             else:
-                tasks = load_kaggle(path, solutions)
+                tasks = load_kaggle(path, solutions if solutions is not None else kaggle_solutions(path))
         else:
             raise UserError(f"unknown dataset {dataset!r}: use {', '.join(DATASETS)}, a folder of task "
                             "JSON files, a task file, a Kaggle challenges file or a saved dataset folder")

@@ -73,7 +73,7 @@ def test_kaggle_file_with_test_listed_first_is_read_as_kaggle(tmp_path, valid_ta
 def test_kaggle_solutions_fill_test_outputs(tmp_path, valid_task, write_json):
     del valid_task["test"][0]["output"]
     challenges = write_json(tmp_path / "challenges.json", {"k1": valid_task})
-    solutions = write_json(tmp_path / "solutions.json", {"k1": [[[7], [0]]]})
+    solutions = write_json(tmp_path / "answers.json", {"k1": [[[7], [0]]]})
     assert load_tasks(str(challenges))[0].test[0].output is None
     assert load_tasks(str(challenges), solutions=solutions)[0].test[0].output == ((7,), (0,))
 
@@ -98,3 +98,17 @@ def test_to_json_round_trips():
     task = find_task("007bbfb7")
     again = type(task).from_json(task.id, task.to_json(), dataset=task.dataset, split=task.split)
     assert again == task
+
+
+def test_a_kaggle_challenges_file_finds_the_solutions_beside_it(tmp_path):
+    import json
+
+    from data import load_tasks
+
+    task = {"train": [{"input": [[1]], "output": [[2]]}], "test": [{"input": [[3]]}]}
+    (tmp_path / "arc-agi_test_challenges.json").write_text(json.dumps({"abc": task, "def": task}))
+    without = load_tasks(str(tmp_path / "arc-agi_test_challenges.json"), None)
+    assert all(example.output is None for t in without for example in t.test)
+    (tmp_path / "arc-agi_test_solutions.json").write_text(json.dumps({"abc": [[[4]]], "def": [[[5]]]}))
+    found = load_tasks(str(tmp_path / "arc-agi_test_challenges.json"), None)
+    assert {t.id: t.test[0].output for t in found} == {"abc": ((4,),), "def": ((5,),)}
