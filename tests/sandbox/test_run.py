@@ -299,3 +299,25 @@ def test_an_undeliverable_job_fails_after_one_retry_instead_of_looping(monkeypat
         [result] = single.run_many([(IDENTITY, [A])])
     assert result.program_error is ErrorKind.KILLED and "could not be delivered" in result.message
     assert attempts == [0, 0]
+
+
+def test_jobs_after_a_dying_zygote_run_on_its_replacement():
+    """When a zygote dies mid-job, that job fails and the jobs after it run on its replacement."""
+    with SandboxPool(1) as pool:
+        zygote, outcome = pool.pids[0], []
+        sleeper = "import time\ndef solve(I):\n    time.sleep(5)\n    return I\n"
+        thread = threading.Thread(target=lambda: outcome.extend(pool.run_many(
+            [(sleeper, [A]), (IDENTITY, [A]), (MIRROR, [B])], timeout_s=10, policy=Policy.disabled())))
+        thread.start()
+        _sleeping_child(zygote)  # the sleeper runs; the other jobs wait
+        os.kill(zygote, signal.SIGKILL)
+        thread.join()
+        assert outcome[0].program_error is ErrorKind.KILLED
+        assert outcome[1].outputs == (A,) and outcome[2].outputs == (((7, 6, 5),),)
+
+
+def test_a_timeout_does_not_hold_up_the_job_queued_behind_it():
+    with SandboxPool(1) as pool:
+        looping, after = pool.run_many([("def solve(I):\n    while True:\n        pass\n", [A]), (IDENTITY, [A])],
+                                       timeout_s=0.5)
+    assert looping.program_error is ErrorKind.TIMEOUT and after.outputs == (A,)
