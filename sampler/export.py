@@ -1,6 +1,6 @@
 """Exporting accepted traces as a Hugging Face dataset for SFT.
 
-    arc-sample export --traces runs/demo/sample --out runs/demo/dataset [--eval-fraction 0.1]
+    arc-sample export --traces runs/demo/sample --out runs/demo/dataset [--held-out-tasks 24]
                       [--style compact] [--push-to-hub USER/REPO]
 
 Rows are in TRL's conversational prompt/completion format:
