@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,11 +46,12 @@ SUMMARY_ROWS = (  # (label, key in Summary.to_dict(), format)
 )
 
 
-def load_results(out_dir: str | Path) -> dict[str, dict]:
+def load_results(out_dir: str | Path, *, repair: bool = True) -> dict[str, dict]:
     """The records of `results.jsonl` by task id (first record wins).
 
-    A run killed mid-write can leave a partial last line: it is cut off the file here, so the task is
-    simply redone. A malformed line anywhere else means the file was damaged by something else, and is
+    A run killed mid-write can leave a partial last line: with `repair` (a run resuming) it is cut off the
+    file, so the task is simply redone; without (a reader such as `compare`) it is skipped and the file is
+    left as it is. A malformed line anywhere else means the file was damaged by something else, and is
     reported rather than silently dropped.
     """
     path = Path(out_dir) / RESULTS_FILE
@@ -71,10 +73,14 @@ def load_results(out_dir: str | Path) -> dict[str, dict]:
                 if not is_tail:
                     raise UserError(f"{path}: line {number} is not a result record; "
                                     "move the file away or rerun with --no-resume") from None
-                with path.open("r+b") as handle:  # drop the torn tail written by a killed run
-                    handle.truncate(offset)
-                    handle.flush()
-                    os.fsync(handle.fileno())
+                if repair:
+                    with path.open("r+b") as handle:  # drop the torn tail written by a killed run
+                        handle.truncate(offset)
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                else:
+                    print(f"warning: {path}: line {number} is a partial record (a run stopped mid-write); "
+                          "it is left out", file=sys.stderr)
                 break
             records.setdefault(record["task_id"], record)
         offset = end
@@ -287,7 +293,10 @@ def render_html(run: dict, summary: Summary, records: Sequence[dict], facts: dic
 def _load_for_compare(folder: Path) -> tuple[dict, dict[str, dict]]:
     if not (folder / RESULTS_FILE).exists():
         raise UserError(f"{folder}: no {RESULTS_FILE} (not an arc-eval output folder)")
-    return _load_run(folder), load_results(folder)
+    records = load_results(folder, repair=False)  # a reader: never rewrites a run's results
+    if not records:
+        print(f"warning: {folder}: no finished task in {RESULTS_FILE}", file=sys.stderr)
+    return _load_run(folder), records
 
 
 def compare(folders: Sequence[str | Path], out_dir: str | Path | None = None) -> str:

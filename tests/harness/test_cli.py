@@ -51,3 +51,16 @@ def test_set_passes_extra_solver_options(tmp_path):
     done = arc_eval("--solver", "search", "--set", "max_depth=1", "--set", "time_budget=2", "--workers", "1",
                     "--split", "training", "--ids", "6150a2bd", "--out", str(tmp_path), "--no-progress")
     assert done.returncode == 0 and json.loads((tmp_path / "run.json").read_text())["options"]["max_depth"] == 1
+
+
+def test_compare_over_a_torn_results_file_warns_and_leaves_it_alone(tmp_path, capsys):
+    from harness.report import RESULTS_FILE, compare
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    torn = b'{"task_id": "abc", "scores": {"sco'
+    (folder / RESULTS_FILE).write_bytes(torn)
+    compare([folder])
+    err = capsys.readouterr().err
+    assert "partial record" in err and "no finished task" in err
+    assert (folder / RESULTS_FILE).read_bytes() == torn
