@@ -65,7 +65,7 @@ def evaluate_command(
     base_url: str = typer.Option(None, "--base-url", help="Solver option: API base URL (program solver)."),
     samples: int = typer.Option(None, help="Solver option: programs sampled per task (program solver)."),
     rounds: int = typer.Option(None, help="Solver option: edit rounds (program solver)."),
-    time_budget: float = typer.Option(None, "--time-budget", help="Solver option: seconds per task (search)."),
+    time_budget: float = typer.Option(None, "--time-budget", help="Solver option: CPU seconds per task (search); reports show wall seconds."),
     workers: int = typer.Option(None, help="Solver option: worker processes (search; default all cores)."),
     set_: list[str] = typer.Option([], "--set", help="Any other solver option as KEY=VALUE (repeatable)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),

@@ -39,8 +39,9 @@ SUMMARY_ROWS = (  # (label, key in Summary.to_dict(), format)
     ("exact match (test inputs)", "exact_match", "{:.2%}"),
     ("pixel accuracy", "pixel_accuracy", "{:.2%}"),
     ("attempts per input", "attempts", "{:.2f}"),
-    ("seconds (total)", "seconds", "{:.1f}"),
-    ("seconds per task", "seconds_per_task", "{:.2f}"),
+    # wall-clock seconds; a solver's own budget (the search's --time-budget) is CPU seconds per task
+    ("wall seconds (total)", "seconds", "{:.1f}"),
+    ("wall seconds per task", "seconds_per_task", "{:.2f}"),
     ("tokens", "tokens", "{:d}"),
     ("cost (USD)", "cost_usd", "{:.4f}"),
 )
@@ -199,7 +200,7 @@ def render_markdown(run: dict, summary: Summary, scores: Sequence[TaskScore], fa
     lines += [f"- {line}" for line in provenance_lines(facts)] + ([""] if facts else [])
     lines += ["| metric | value |", "|---|---|"]
     lines += [f"| {label} | {fmt.format(values[key])} |" for label, key, fmt in SUMMARY_ROWS]
-    lines += ["", "| task | score | pass@1 | pass@2 | oracle | pixel acc | attempts | seconds | tokens | cost |",
+    lines += ["", "| task | score | pass@1 | pass@2 | oracle | pixel acc | attempts | wall s | tokens | cost |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     contaminated = set(facts.get("contaminated_tasks") or ())
     missing = set(facts.get("missing_tasks") or ())
@@ -246,7 +247,7 @@ def _task_section(record: dict) -> str:
     status = "solved" if scores["pass@2"] else "unsolved"
     parts = [f'<section class="task {status}" id="{html.escape(record["task_id"])}">'
              f"<h2>{html.escape(record['task_id'])} — score {scores['score']:.2f}, "
-             f"pixel {scores['pixel_accuracy']:.3f}, {scores['seconds']:.2f} s</h2>"]
+             f"pixel {scores['pixel_accuracy']:.3f}, {scores['seconds']:.2f} s wall</h2>"]
     for index, (inp, truth) in enumerate(zip(record["inputs"], record["truths"], strict=True)):
         attempts = record["attempts"][index] if index < len(record["attempts"]) else []
         figures = [_figure(_grid(inp), f"test {index + 1} input")]
