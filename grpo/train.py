@@ -32,10 +32,7 @@ log = logging.getLogger(__name__)
 
 def parse_args(argv: Sequence[str] | None = None):
     """(script, curriculum, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
-    script_args, curriculum_args, training_args, model_args = parse_recipe(DATACLASSES, argv, prog="arc-grpo",
-                                                                           choices=GRPO_CHOICES)
-    check_paths_and_ranges(training_args, model=model_args)  # before any model is built
-    return script_args, curriculum_args, training_args, model_args
+    return parse_recipe(DATACLASSES, argv, prog="arc-grpo", choices=GRPO_CHOICES)
 
 
 def load_student(model_args, training_args, dtype: Any):
@@ -61,6 +58,7 @@ def load_student(model_args, training_args, dtype: Any):
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     script_args, curriculum_args, training_args, model_args = parse_args(argv)
+    check_paths_and_ranges(training_args, model=model_args)  # before any model is built
     started = time.perf_counter()
 
     from sft.launch import warn_if_single_process_cpu_launch

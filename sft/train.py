@@ -28,14 +28,13 @@ from sft.run_files import check_resume_compatible, last_complete_checkpoint, wri
 
 def parse_args(argv: Sequence[str] | None = None):
     """(script, training, model) arguments from `--config recipe.yaml` plus flags, choices checked."""
-    script_args, training_args, model_args = parse_recipe(
-        (SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), argv, prog="arc-sft", choices=SFT_CHOICES)
-    check_paths_and_ranges(training_args, script=script_args, model=model_args)  # before any model is built
-    return script_args, training_args, model_args
+    return parse_recipe((SFTScriptArguments, SFTTrainingConfig, StudentModelConfig), argv, prog="arc-sft",
+                        choices=SFT_CHOICES)
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     script_args, training_args, model_args = parse_args(argv)
+    check_paths_and_ranges(training_args, script=script_args, model=model_args)  # before any model is built
     started = time.perf_counter()
 
     import torch
