@@ -63,13 +63,18 @@ class EvalReport:
 
 
 def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: int = 1, max_new_tokens: int = 512,
-             temperature: float = 0.0, batch_size: int = 8, seed: int = 0) -> list[list[str]]:
+             temperature: float = 0.0, batch_size: int = 8, seed: int = 0,
+             progress: bool | None = None) -> list[list[str]]:
     """`num_samples` completions per chat prompt (greedy when temperature is 0), in prompt order.
 
     Prompts are batched by length with left padding; a prompt that leaves fewer than `MIN_NEW_TOKENS` of the
-    model's context gets empty completions.
+    model's context gets empty completions. `progress` (default: when stderr is a terminal) shows a bar of
+    prompts done: generation is the long part of an evaluation.
     """
+    import sys
+
     import torch
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     texts = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False) for p in prompts]
     ids = [tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
@@ -81,8 +86,14 @@ def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: in
     tokenizer.padding_side = "left"
     generator_seed = torch.random.initial_seed()
     torch.manual_seed(seed)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TextColumn("prompts"),
+                   TimeRemainingColumn(), transient=True, disable=not show)
+    task = bar.add_task("generate", total=len(order))
     try:
+        bar.start()
         for start in range(0, len(order), batch_size):
+            bar.update(task, completed=start)
             batch = [i for i in order[start:start + batch_size] if limit - len(ids[i]) >= MIN_NEW_TOKENS]
             if not batch:
                 continue
@@ -99,6 +110,7 @@ def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: in
             for k, i in enumerate(batch):
                 results[i] = decoded[k * num_samples:(k + 1) * num_samples]
     finally:
+        bar.stop()
         tokenizer.padding_side = padding_side
         model.train(was_training)
         torch.manual_seed(generator_seed)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -189,6 +190,8 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
         result = {}
         if accelerator.is_main_process:
             for which, limit in (("train", args.eval_max_examples), ("holdout", None)):
+                size = len(data.holdout) if which == "holdout" else min(limit or 1 << 30, len(train_split))
+                print(f"step {step}: evaluating on {size} {which} examples…", file=sys.stderr, flush=True)
                 metrics = evaluate_split(evaluated(), halting, data, which, max_examples=limit,
                                          batch_size=args.eval_batch_size, seed=args.seed)
                 result.update({f"{'eval_train' if which == 'train' else 'holdout'}/{k}": v
@@ -261,6 +264,9 @@ def train(model_cfg: GridModelConfig, halting: HaltingConfig, data_cfg: GridData
             if args.save_every and step % args.save_every == 0 and step < args.max_steps:
                 save(step)
 
+    if accelerator.is_main_process:
+        print(f"step {step}: saving the checkpoint and exporting the model to {out / 'model'}…", file=sys.stderr,
+              flush=True)
     save(step)
     final = result if stopped else evaluate(step)  # an early stop was decided on a fresh evaluation
     summary = {"step": step, "stopped_early": stopped, "seconds": round(time.time() - began, 1),
