@@ -17,15 +17,47 @@ REQUIRED_COLUMNS = ("prompt", "completion")
 EVAL_COLUMNS = ("prompt", "task_id", "examples_json")
 
 
+def _check_json_file(path: Path, name: str) -> None:
+    """A JSON document or JSON lines, in UTF-8; else a one-line UserError naming the line."""
+    import json
+
+    from data.checks import read_text
+
+    text = read_text(path, flag="--dataset_name")
+    try:
+        json.loads(text)
+        return
+    except ValueError:
+        pass
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                json.loads(line)
+            except ValueError as error:
+                raise UserError(f"--dataset_name {name}: line {number} is not JSON ({error.msg})") from None
+
+
 def load_splits(name: str, train_split: str, test_split: str, config: str | None = None):
     """(train, eval or None) from a `save_to_disk` folder, a JSON/JSON-lines file, or a hub dataset id."""
     from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
 
     path = Path(name)
-    if path.is_dir():
-        loaded = load_from_disk(str(path))
-    elif path.is_file():
-        loaded = load_dataset("json", data_files=str(path))
+    if path.exists():
+        try:
+            if path.is_dir():
+                loaded = load_from_disk(str(path))
+            else:  # a local JSON file: checked here first, so a bad one is one line naming where it breaks
+                _check_json_file(path, name)
+                from datasets.utils.logging import disable_progress_bar, enable_progress_bar
+
+                disable_progress_bar()
+                try:
+                    loaded = load_dataset("json", data_files=str(path))
+                finally:
+                    enable_progress_bar()
+        except Exception as error:  # noqa: BLE001 - pyarrow/json/datasets each raise their own kind for a bad file
+            reason = " ".join(str(error).split())[:200] or type(error).__name__
+            raise UserError(f"--dataset_name {name}: cannot be read as a dataset ({reason})") from None
     else:
         try:
             loaded = load_dataset(name, name=config)

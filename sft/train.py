@@ -62,13 +62,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     set_seed(training_args.seed)
     output_dir = Path(training_args.output_dir)
 
-    # Data: prompt/completion traces; rows the max length would cut are dropped, not truncated.
+    # Data: prompt/completion traces; rows the max length would cut are dropped, not truncated. The dataset is
+    # read before the student is resolved: a bad dataset must not cost the embedded student's build first.
     # An SFT/GRPO output folder starts from its merged weights (student.training_weights).
+    train_rows, eval_split = load_splits(script_args.dataset_name, script_args.dataset_train_split,
+                                         script_args.dataset_test_split, script_args.dataset_config)
     model_path = training_weights(model_args.model_name_or_path)
     tokenizer = AutoTokenizer.from_pretrained(model_path, revision=model_args.model_revision,
                                               trust_remote_code=training_args.trust_remote_code)
-    train_rows, eval_split = load_splits(script_args.dataset_name, script_args.dataset_train_split,
-                                         script_args.dataset_test_split, script_args.dataset_config)
     train_rows, held_out_dropped = drop_held_out(train_rows, allow=script_args.allow_held_out)
     trained_ids = row_task_ids(train_rows)
     train_rows, dropped = drop_too_long(select_columns(train_rows), tokenizer, training_args.max_length)

@@ -88,6 +88,7 @@ CASES = [
     ("arc-sft", "--config recipes/sft/demo.yaml --per_device_train_batch_size 0 --output_dir {tmp}/sft"),
     ("arc-sft", "--config recipes/sft/demo.yaml --num_train_epochs -1 --output_dir {tmp}/sft"),
     ("arc-sft", "--config recipes/sft/demo.yaml --dataset_name {tmp}/missing --output_dir {tmp}/sft"),
+    ("arc-sft", "--config recipes/sft/demo.yaml --dataset_name {bad_utf8} --output_dir {tmp}/sft"),
     ("arc-sft", "--config recipes/sft/demo.yaml --model_name_or_path {tmp}/missing-model --output_dir {tmp}/sft"),
     ("arc-grpo", "--config {bad_yaml} --output_dir {tmp}/grpo"),
     ("arc-grpo", "--config recipes/grpo/demo.yaml --output_dir /proc/arc-x"),
