@@ -1,0 +1,89 @@
+"""Imports between the project's packages point one way: down the layers below. Imports inside functions count.
+
+    data → arc_dsl → sandbox → rewards → curriculum, sampler → student → sft → grpo → solvers → harness
+
+(`student` loads any student for the stages above it; `grpo` sits above `sft` because it starts from an SFT
+output and reuses SFT's run files and launch checks.) Packages on
+the same layer do not import each other. `scripts/` and `benchmarks/` are tools on top of everything.
+
+`KNOWN_UPWARD` lists the upward imports that exist today, each with what removing it takes; the test fails
+on any other (a new one), and on a listed one that has gone (so the list only shrinks).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = [("data",), ("arc_dsl",), ("sandbox",), ("rewards",), ("curriculum", "sampler"), ("student",), ("sft",),
+          ("grpo",), ("solvers",), ("harness",)]
+LEVEL = {package: level for level, packages in enumerate(LAYERS) for package in packages}
+
+KNOWN_UPWARD = {
+    # The sampler's local model backends load a student, and the embedded student's build (sft.embedded,
+    # sft.corpus) needs the sampler's prompts and mutations. Moving the embedded build into `student` and
+    # prompts/mutate/execution into a package below the sampler removes these three.
+    ("sampler/backends/local_hf.py", "student"),
+    ("sampler/backends/vllm_engine.py", "student"),
+    ("student/__init__.py", "sft"),
+    # `arc-sandbox run` prints the smooth reward of the program it ran; the CLI belongs a layer up.
+    ("sandbox/cli.py", "rewards"),
+    # The Solver protocol and the augmentation vote live in harness; solvers implement them. Moving
+    # harness/solver.py and harness/voting.py below solvers removes these.
+    ("solvers/reference.py", "harness"),
+    ("solvers/registry.py", "harness"),
+    ("solvers/program.py", "harness"),
+    ("solvers/search/solver.py", "harness"),
+    ("solvers/grid/solver.py", "harness"),
+    ("solvers/grid/evaluate.py", "harness"),
+}
+
+
+def project_imports(root: Path = ROOT) -> list[tuple[str, str, int]]:
+    """(file, imported project package, line) for every import in the packages, function-level ones included."""
+    found = []
+    for package in LEVEL:
+        for path in sorted((root / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in LEVEL and top != package:
+                        found.append((path.relative_to(root).as_posix(), top, node.lineno))
+    return found
+
+
+def upward(imports: list[tuple[str, str, int]]) -> set[tuple[str, str]]:
+    return {(file, target) for file, target, _ in imports if LEVEL[target] >= LEVEL[file.split("/")[0]]}
+
+
+def test_imports_point_down_the_layers():
+    found = upward(project_imports())
+    new = sorted(found - KNOWN_UPWARD)
+    assert not new, f"upward or sideways imports (move the shared piece below both instead): {new}"
+
+
+def test_the_list_of_known_upward_imports_only_shrinks():
+    gone = sorted(KNOWN_UPWARD - upward(project_imports()))
+    assert not gone, f"these upward imports are gone: remove them from KNOWN_UPWARD: {gone}"
+
+
+def test_a_new_upward_import_is_caught(tmp_path):
+    """The check itself: a function-local import of harness from rewards is flagged, a downward one is not."""
+    package = tmp_path / "rewards"
+    package.mkdir()
+    (package / "late.py").write_text("import data.grid\n\ndef f():\n    from harness.report import compare\n"
+                                     "    return compare\n")
+    assert upward(project_imports(tmp_path)) == {("rewards/late.py", "harness")}
+
+
+def test_every_package_has_a_layer():
+    packages = {path.parent.name for path in ROOT.glob("*/__init__.py")}
+    assert packages - {"tests"} <= set(LEVEL), f"give these packages a layer: {sorted(packages - set(LEVEL))}"
