@@ -7,8 +7,9 @@ are modules of their own: `data.hf` (Hugging Face datasets), `data.render` (PNG/
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from data.lazy import lazy_getattr
 
 # Names load their module on first use (PEP 562): `from data.errors import UserError` stays cheap (no numpy,
 # no loaders) for the pure cores that only need the error types.
@@ -45,14 +46,4 @@ if TYPE_CHECKING:
     from data.task import Example, Task
 
 
-def __getattr__(name: str):
-    if name not in _EXPORTS:  # a submodule, as `import data; data.<module>` found it when this imported them all
-        try:
-            return importlib.import_module(f"data.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"data.{name}":
-                raise
-            raise AttributeError(f"module 'data' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"data.{_EXPORTS[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr("data", _EXPORTS)

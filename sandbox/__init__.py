@@ -67,8 +67,9 @@ solver's code, if the `arc_dsl.solvers` package were ever imported into the zygo
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from data.lazy import lazy_getattr
 
 # Names load their module on first use (PEP 562): `from sandbox.result import ErrorKind` and the zygote
 # (which imports `sandbox.zygote`) then never import the pool, subprocess or threading machinery.
@@ -89,14 +90,4 @@ if TYPE_CHECKING:
     from sandbox.result import ErrorKind, ExampleResult, ExecResult
 
 
-def __getattr__(name: str):
-    if name not in _EXPORTS:  # a submodule, as `import sandbox; sandbox.<module>` found it when this imported them all
-        try:
-            return importlib.import_module(f"sandbox.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"sandbox.{name}":
-                raise
-            raise AttributeError(f"module 'sandbox' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"sandbox.{_EXPORTS[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr("sandbox", _EXPORTS)
