@@ -22,7 +22,7 @@ TEXT = ("from arc_dsl import *\n\ndef solve(I):\n    O = hmirror(I)\n    return 
         "```python\n```\nInput (3x3):\n012\n345\n678\nOutput\nWrite the program. Fix the program.\n")
 
 
-def build_tiny_model(folder: str | Path, *, seed: int = 0) -> Path:
+def build_tiny_model(folder: str | Path, *, seed: int = 0, max_positions: int = 16384) -> Path:
     """Write the tiny model and its tokenizer to `folder` (a Hugging Face model folder) and return it."""
     import torch
     from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
@@ -37,11 +37,11 @@ def build_tiny_model(folder: str | Path, *, seed: int = 0) -> Path:
         vocab_size=320, special_tokens=["<|endoftext|>", "<|im_start|>", "<|im_end|>"],
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, eos_token="<|im_end|>", pad_token="<|endoftext|>",
-                                        chat_template=CHAT_TEMPLATE, model_max_length=16384,
+                                        chat_template=CHAT_TEMPLATE, model_max_length=max_positions,
                                         clean_up_tokenization_spaces=False)
     torch.manual_seed(seed)
     config = Qwen2Config(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
-                         num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=16384,
+                         num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=max_positions,
                          tie_word_embeddings=True, eos_token_id=tokenizer.eos_token_id,
                          pad_token_id=tokenizer.pad_token_id, bos_token_id=None)
     model = Qwen2ForCausalLM(config)
