@@ -28,8 +28,8 @@ from data.grid import as_lists
 from data.task import Task
 from harness.report import RESULTS_FILE, RUN_FILE, load_results, write_reports
 from harness.scoring import Summary, score_task
-from harness.solver import Prediction, Solver, detailed, normalize
-from harness.voting import combine, voting_views
+from solvers.protocol import Prediction, Solver, detailed, normalize
+from solvers.voting import combine, voting_views
 
 # Keep at most this many oracle candidates per test input in results.jsonl (they only feed the oracle).
 MAX_STORED_CANDIDATES = 20
@@ -129,7 +129,7 @@ def evaluate(solver: Solver, tasks: Sequence[Task], out_dir: str | Path, *, augm
     """Evaluate `solver` on `tasks`, writing results and reports to `out_dir`; returns the summary over
     every task in the folder's results that is also in `tasks`.
 
-    augment_vote: K > 0 runs the solver on the task plus K augmented copies and votes (harness.voting).
+    augment_vote: K > 0 runs the solver on the task plus K augmented copies and votes (solvers.voting).
     resume:       skip tasks already in results.jsonl (False starts the folder afresh).
     options:      the solver's options, recorded in run.json and the reports.
     training_chain: what the solver's model was trained on (`data.provenance.training_chain`, as dicts); the

@@ -31,7 +31,7 @@ from typing import Any
 from data.errors import UserError
 from data.grid import Grid
 from data.task import Task
-from harness.solver import MAX_ATTEMPTS, Prediction
+from solvers.protocol import MAX_ATTEMPTS, Prediction
 
 # Local backends get the short prompt (the embedded student has a small context).
 LOCAL_BACKENDS = ("transformers", "vllm")

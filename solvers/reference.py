@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from data.task import Task
-from harness.solver import Prediction
+from solvers.protocol import Prediction
 
 CHUNK = 32
 

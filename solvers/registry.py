@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from data.errors import UserError
-from harness.solver import Solver
+from solvers.protocol import Solver
 
 
 def lazy(module: str, attribute: str, **fixed: Any) -> Callable[..., Solver]:

@@ -29,14 +29,6 @@ KNOWN_UPWARD = {
     ("student/__init__.py", "sft"),
     # `arc-sandbox run` prints the smooth reward of the program it ran; the CLI belongs a layer up.
     ("sandbox/cli.py", "rewards"),
-    # The Solver protocol and the augmentation vote live in harness; solvers implement them. Moving
-    # harness/solver.py and harness/voting.py below solvers removes these.
-    ("solvers/reference.py", "harness"),
-    ("solvers/registry.py", "harness"),
-    ("solvers/program.py", "harness"),
-    ("solvers/search/solver.py", "harness"),
-    ("solvers/grid/solver.py", "harness"),
-    ("solvers/grid/evaluate.py", "harness"),
 }
 
 

@@ -23,6 +23,7 @@ from solvers.grid import encoding
 from solvers.grid.dataset import GridData
 from solvers.grid.halting import HaltingConfig, act_step, initial_carry
 from solvers.grid.models import GridModel
+from solvers.voting import invert_grid, vote
 
 
 @dataclass
@@ -88,16 +89,12 @@ def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bo
 
 def invert_prediction(view: str, tokens: np.ndarray, side: int) -> Grid | None:
     """Decode predicted tokens and map the grid back to the original task's frame (None if impossible)."""
-    from harness.voting import invert_grid
-
     grid = encoding.decode_grid(tokens, side)
     return None if grid is None else invert_grid(Augmentation.parse(view), grid)
 
 
 def vote_grids(candidates: Sequence[tuple[Grid, float]]) -> list[Grid]:
-    """Distinct grids, most votes first (ties: higher summed confidence) — the harness's voting rule."""
-    from harness.voting import vote
-
+    """Distinct grids, most votes first (ties: higher summed confidence): `solvers.voting.vote`."""
     return [ballot.grid for ballot in vote(candidates)]
 
 

@@ -4,7 +4,7 @@
     attempts = solver.predict(task.without_test_outputs())   # ≤ 2 grids per test input
 
 Each test input is predicted under several augmented *views* of the task; every prediction is mapped
-back with the inverse augmentation and the views vote (the harness's voting rule: most votes, then
+back with the inverse augmentation and the views vote (`solvers.voting`'s rule: most votes, then
 higher summed halting confidence). A task the model was trained on (its demonstration pairs, or the
 whole task) is viewed through the augmentations it was trained with, each with its learned puzzle
 embedding; an unseen task gets fresh augmentations and the blank puzzle id. `trained_on` says which
@@ -25,6 +25,8 @@ from data.task import Task
 from solvers.grid import encoding
 from solvers.grid.checkpoint import load_model
 from solvers.grid.dataset import BLANK_PUZZLE
+from solvers.protocol import MAX_ATTEMPTS, Prediction
+from solvers.voting import invert_grid
 
 
 def describe_training(info: dict) -> str:
@@ -81,8 +83,7 @@ class GridSolver:
     def predict(self, task: Task) -> list[list[Grid]]:
         return self.predict_detailed(task).attempts
 
-    def predict_detailed(self, task: Task):
-        from harness.solver import MAX_ATTEMPTS, Prediction
+    def predict_detailed(self, task: Task) -> Prediction:
         from solvers.grid.evaluate import infer, vote_grids
 
         views = self._views(task)
@@ -105,7 +106,7 @@ class GridSolver:
             steps = result.steps.tolist()
             for (test_index, aug), tokens, confidence in zip(rows, result.tokens, result.confidence, strict=True):
                 grid = encoding.decode_grid(tokens, self.side)
-                back = _invert(aug, grid) if grid is not None else None
+                back = invert_grid(aug, grid) if grid is not None else None
                 if back is not None:
                     candidates[test_index].append((back, float(confidence)))
         attempts, confidences, halt_confidence = [], [], []
@@ -120,9 +121,3 @@ class GridSolver:
         if not inputs:
             info["note"] = f"no test input fits the model's {self.side}x{self.side} canvas"
         return Prediction(attempts, confidences, info=info)
-
-
-def _invert(aug: Augmentation, grid: Grid) -> Grid | None:
-    from harness.voting import invert_grid
-
-    return invert_grid(aug, grid)

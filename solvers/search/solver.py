@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from data.grid import Grid, is_grid
 from data.task import Task
-from harness.solver import MAX_ATTEMPTS, Prediction
+from solvers.protocol import MAX_ATTEMPTS, Prediction
 from solvers.search.catalogue import catalogue, clear_caches
 from solvers.search.engine import Candidate, program_source, search
 

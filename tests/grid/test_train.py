@@ -59,7 +59,7 @@ def test_training_resumes_from_the_latest_checkpoint(trained):
 
 
 def test_solver_predicts_at_most_two_valid_grids_per_test_input(trained):
-    from harness.solver import Solver
+    from solvers.protocol import Solver
     from solvers.grid.solver import GridSolver
 
     tmp_path, _ = trained

@@ -29,7 +29,7 @@ class Skipper:
     name, trained_on = "skipper", "nothing"
 
     def predict_stream(self, tasks):
-        from harness.solver import Prediction
+        from solvers.protocol import Prediction
 
         yield 0, Prediction([[example.input] for example in tasks[0].test])
 

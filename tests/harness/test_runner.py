@@ -104,7 +104,7 @@ def test_resuming_another_solvers_folder_is_refused(tmp_path, tasks, toy):
 
 
 def test_streaming_solver_results_land_by_index(tmp_path, tasks, toy):
-    from harness.solver import Prediction
+    from solvers.protocol import Prediction
 
     class Streaming:
         name, trained_on = "stream", "nothing"

@@ -1,6 +1,6 @@
 """The solver protocol helpers: normalising predictions and wrapping plain solvers."""
 
-from harness.solver import Prediction, Solver, detailed, normalize
+from solvers.protocol import Prediction, Solver, detailed, normalize
 
 A = ((1, 2), (3, 4))
 B = ((5,),)

@@ -1,8 +1,8 @@
 """Augmentation voting: pooling, tie-breaking, and mapping answers back to the original frame."""
 
 from data.augment import Augmentation
-from harness.solver import Prediction
-from harness.voting import combine, invert_grid, predict_with_voting, vote, voting_views
+from solvers.protocol import Prediction
+from solvers.voting import combine, invert_grid, predict_with_voting, vote, voting_views
 
 A = ((1, 2), (3, 4))
 B = ((5,),)

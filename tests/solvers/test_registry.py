@@ -3,7 +3,7 @@
 import pytest
 
 from data.errors import UserError
-from harness.solver import Solver
+from solvers.protocol import Solver
 from solvers.registry import SOLVERS, lazy, make_solver
 
 

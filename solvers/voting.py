@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from data.augment import Augmentation, augmentations
 from data.grid import Grid, is_grid
 from data.task import Task
-from harness.solver import MAX_ATTEMPTS, Prediction, Solver, detailed
+from solvers.protocol import MAX_ATTEMPTS, Prediction, Solver, detailed
 
 
 @dataclass(frozen=True)
