@@ -4,7 +4,7 @@
     result = run(program, [grid1, grid2], timeout_s=1.0)      # -> ExecResult
     results = run_many([(program, inputs), ...], progress=True)  # all cores, input order kept
 
-    arc-sandbox run PROGRAM.py --task TASK_ID [--json] [--no-policy]
+    arc-sandbox run PROGRAM.py --task TASK_ID [--json] [--no-policy]   # CLI: rewards.sandbox_cli
     arc-sandbox bench [--seconds 20] [--workers N]
 
 Only inputs go in and only outputs come out: expected outputs never enter a sandboxed process, the

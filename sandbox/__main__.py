@@ -1,5 +1,5 @@
 """`python -m sandbox` runs the `arc-sandbox` CLI."""
 
-from sandbox.cli import main
+from rewards.sandbox_cli import main
 
 main()

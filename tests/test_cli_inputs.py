@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 CLIS = {
-    "arc-data": "data.cli", "arc-dsl": "arc_dsl.cli", "arc-sandbox": "sandbox.cli", "arc-grid": "solvers.grid.cli",
+    "arc-data": "data.cli", "arc-dsl": "arc_dsl.cli", "arc-sandbox": "rewards.sandbox_cli", "arc-grid": "solvers.grid.cli",
     "arc-sample": "sampler.cli", "arc-eval": "harness.cli", "arc-sft": "sft.cli", "arc-grpo": "grpo.cli",
 }
 

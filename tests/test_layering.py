@@ -4,7 +4,10 @@
 
 (`student` loads any student for the stages above it; `grpo` sits above `sft` because it starts from an SFT
 output and reuses SFT's run files and launch checks.) Packages on
-the same layer do not import each other. `scripts/` and `benchmarks/` are tools on top of everything.
+the same layer do not import each other. `scripts/` and `benchmarks/` are tools on top of everything, and
+so is a package's `__main__.py`: like a console script in pyproject.toml it only starts a CLI and nothing
+imports it, so `python -m sandbox` may start `arc-sandbox`, whose module lives in `rewards` (its `run`
+prints the reward). A `__main__.py` that does more than `from <module> import main` and `main()` fails.
 
 `KNOWN_UPWARD` lists the upward imports that exist today, each with what removing it takes; the test fails
 on any other (a new one), and on a listed one that has gone (so the list only shrinks).
@@ -27,8 +30,6 @@ KNOWN_UPWARD = {
     ("sampler/backends/local_hf.py", "student"),
     ("sampler/backends/vllm_engine.py", "student"),
     ("student/__init__.py", "sft"),
-    # `arc-sandbox run` prints the smooth reward of the program it ran; the CLI belongs a layer up.
-    ("sandbox/cli.py", "rewards"),
 }
 
 
@@ -53,7 +54,17 @@ def project_imports(root: Path = ROOT) -> list[tuple[str, str, int]]:
 
 
 def upward(imports: list[tuple[str, str, int]]) -> set[tuple[str, str]]:
-    return {(file, target) for file, target, _ in imports if LEVEL[target] >= LEVEL[file.split("/")[0]]}
+    return {(file, target) for file, target, _ in imports
+            if LEVEL[target] >= LEVEL[file.split("/")[0]] and not file.endswith("/__main__.py")}
+
+
+def only_starts_a_cli(source: str) -> bool:
+    """True for a `__main__.py` that is a docstring, `from <module> import main` and `main()` (guarded or not)."""
+    body = ast.parse(source).body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return (len(body) == 2 and isinstance(body[0], ast.ImportFrom) and [a.name for a in body[0].names] == ["main"]
+            and ast.unparse(body[1]) in ("main()", "if __name__ == '__main__':\n    main()"))
 
 
 def test_imports_point_down_the_layers():
@@ -74,6 +85,22 @@ def test_a_new_upward_import_is_caught(tmp_path):
     (package / "late.py").write_text("import data.grid\n\ndef f():\n    from harness.report import compare\n"
                                      "    return compare\n")
     assert upward(project_imports(tmp_path)) == {("rewards/late.py", "harness")}
+
+
+def test_a_main_module_only_starts_a_cli():
+    """The `__main__.py` files sit outside the layers, so they may hold nothing but the start of a CLI."""
+    entry_points = sorted(path for package in LEVEL for path in (ROOT / package).rglob("__main__.py"))
+    assert entry_points
+    doing_more = [path.relative_to(ROOT).as_posix() for path in entry_points
+                  if not only_starts_a_cli(path.read_text(encoding="utf-8"))]
+    assert not doing_more, f"a __main__.py only imports a CLI's main and calls it: {doing_more}"
+
+
+def test_a_main_module_that_does_more_is_caught():
+    assert only_starts_a_cli('"""Doc."""\n\nfrom data.cli import main\n\nmain()\n')
+    assert only_starts_a_cli('from grpo.cli import main\n\nif __name__ == "__main__":\n    main()\n')
+    assert not only_starts_a_cli("from rewards.reward import score_execution\n\nscore_execution([], [])\n")
+    assert not only_starts_a_cli("from harness.cli import main\nimport harness.report\n\nmain()\n")
 
 
 def test_every_package_has_a_layer():

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from arc_dsl.solvers import solver_source
-from sandbox.cli import app
+from rewards.sandbox_cli import app
 
 pytestmark = pytest.mark.timeout(180)
 TASK = "67a3c6ac"  # mirror each row: its reference solver is registered

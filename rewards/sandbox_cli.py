@@ -8,6 +8,9 @@ is the trusted parent, so it may look at the expected outputs) the reward agains
 `--no-policy` switches the AST policy off so only the process isolation stands (for adversarial
 checks). `bench` measures programs/min of the sandbox against in-process `exec` and a cold
 `python -c` per program on the reference solvers (see `sandbox.bench`).
+
+The CLI lives in `rewards`, one layer above the sandbox, because `run` scores with the reward; the
+sandbox itself knows nothing of rewards. `python -m sandbox` runs it too.
 """
 
 from __future__ import annotations
