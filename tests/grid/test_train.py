@@ -59,8 +59,8 @@ def test_training_resumes_from_the_latest_checkpoint(trained):
 
 
 def test_solver_predicts_at_most_two_valid_grids_per_test_input(trained):
-    from solvers.protocol import Solver
     from solvers.grid.solver import GridSolver
+    from solvers.protocol import Solver
 
     tmp_path, _ = trained
     solver = GridSolver(tmp_path / "run", arch="trm", views=2)
