@@ -33,6 +33,10 @@ from solvers.grid.models import GridModel, State
 
 HALTING_MODES = ("act", "fixed", "random", "equilibrium")
 LOSSES = ("stablemax", "softmax")
+# The metrics of an outer step (`deep_supervision_loss`) are sums. These score the examples that halted in
+# the step, `COUNT` of them; every other metric (the losses, a conditioning's auxiliary terms) sums over slots.
+COUNT = "count"
+HALTED_EXAMPLE_METRICS = ("accuracy", "exact_accuracy", "q_halt_accuracy", "steps")
 
 
 @dataclass
@@ -159,9 +163,10 @@ def deep_supervision_loss(carry: Carry, outputs: dict[str, torch.Tensor], loss: 
     """Summed loss of one outer step and summed metrics of the examples that halted in it.
 
     loss = lm_loss + ½ (q_halt_loss + q_continue_loss), where lm_loss is the per-example mean token
-    loss summed over slots, and q_halt_loss is BCE(q_halt, answer exactly right). Metrics (sums; divide
-    by `count`): accuracy (token), exact_accuracy, q_halt_accuracy, steps — over halted slots only, as
-    an example is scored when it stops."""
+    loss summed over slots, and q_halt_loss is BCE(q_halt, answer exactly right). Metrics (sums; see
+    `mean_metrics`): `count` and HALTED_EXAMPLE_METRICS — accuracy (token), exact_accuracy,
+    q_halt_accuracy, steps — over halted slots only, as an example is scored when it stops; the losses
+    over every slot."""
     labels = carry.data["labels"]
     logits = outputs["logits"]
     mask = labels != encoding.IGNORE_LABEL
@@ -172,13 +177,9 @@ def deep_supervision_loss(carry: Carry, outputs: dict[str, torch.Tensor], loss: 
         exact = correct.sum(-1) == counts
         valid = carry.halted & (counts > 0)
         q_right = (outputs["q_halt_logits"] >= 0) == exact
-        metrics = {
-            "count": valid.sum(),
-            "accuracy": torch.where(valid, (correct.float() / divisor).sum(-1), 0).sum(),
-            "exact_accuracy": (valid & exact).sum(),
-            "q_halt_accuracy": (valid & q_right).sum(),
-            "steps": torch.where(valid, carry.steps, 0).sum(),
-        }
+        halted_sums = (torch.where(valid, (correct.float() / divisor).sum(-1), 0).sum(), (valid & exact).sum(),
+                       (valid & q_right).sum(), torch.where(valid, carry.steps, 0).sum())
+        metrics = {COUNT: valid.sum(), **dict(zip(HALTED_EXAMPLE_METRICS, halted_sums, strict=True))}
     token_loss = stablemax_cross_entropy(logits, labels) if loss == "stablemax" else softmax_cross_entropy(logits, labels)
     lm_loss = (token_loss / divisor).sum()
     q_halt_loss = F.binary_cross_entropy_with_logits(outputs["q_halt_logits"], exact.float(), reduction="sum")
@@ -190,3 +191,12 @@ def deep_supervision_loss(carry: Carry, outputs: dict[str, torch.Tensor], loss: 
         metrics["q_continue_loss"] = q_continue_loss.detach()
         total = total + 0.5 * q_continue_loss
     return total.float(), metrics
+
+
+def mean_metrics(sums: dict[str, float], slots: int) -> dict[str, float]:
+    """Means of step metrics summed over some steps (and processes) that ran `slots` slots in all: the
+    halted-example metrics per halted example (`COUNT`, at least 1), every other metric per slot. `COUNT`
+    comes first, the rest in their order."""
+    count = max(sums[COUNT], 1.0)
+    return {COUNT: count, **{name: value / (count if name in HALTED_EXAMPLE_METRICS else slots)
+                             for name, value in sums.items() if name != COUNT}}

@@ -84,6 +84,11 @@ class GridModelConfig:
             raise UserError("num_layers, h_cycles and l_cycles must be >= 1, puzzle_emb_ndim >= 0")
 
     @property
+    def uses_text_model(self) -> bool:
+        """text/efe: a causal LM (`text_model`) reads the task."""
+        return self.conditioning in ("text", "efe")
+
+    @property
     def prefix_len(self) -> int:
         return self.puzzle_emb_len or max(1, -(-self.puzzle_emb_ndim // self.hidden_size))
 

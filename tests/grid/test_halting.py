@@ -6,10 +6,13 @@ import torch
 
 from solvers.grid import encoding
 from solvers.grid.halting import (
+    COUNT,
+    HALTED_EXAMPLE_METRICS,
     HaltingConfig,
     act_step,
     deep_supervision_loss,
     initial_carry,
+    mean_metrics,
     softmax_cross_entropy,
     stablemax_cross_entropy,
 )
@@ -132,3 +135,18 @@ def test_perfect_logits_are_exact_and_train_q_towards_halting(tiny, batch):
     _, metrics = deep_supervision_loss(carry, outputs)
     assert metrics["exact_accuracy"] == 4 and metrics["accuracy"] == 4
     assert metrics["q_halt_accuracy"] == 0  # q starts at "not right", so it is wrong on every example
+
+
+def test_step_metrics_are_the_count_the_halted_example_metrics_and_the_losses(tiny, batch):
+    model, config, data = tiny(), HaltingConfig(halting="fixed", halt_max_steps=1), batch()
+    carry, outputs = act_step(model, config, initial_carry(model, data), data, training=True)
+    _, metrics = deep_supervision_loss(carry, outputs)
+    assert list(metrics) == [COUNT, *HALTED_EXAMPLE_METRICS, "lm_loss", "q_halt_loss"]
+
+
+def test_mean_metrics_divide_halted_example_metrics_by_the_count_and_the_rest_by_the_slots():
+    sums = {"count": 4.0, "exact_accuracy": 2.0, "steps": 8.0, "lm_loss": 16.0, "kl_loss": 4.0}
+    assert mean_metrics(sums, slots=8) == {"count": 4.0, "exact_accuracy": 0.5, "steps": 2.0, "lm_loss": 2.0,
+                                           "kl_loss": 0.5}
+    assert mean_metrics({"count": 0.0, "accuracy": 0.0, "lm_loss": 3.0}, slots=3) == {
+        "count": 1.0, "accuracy": 0.0, "lm_loss": 1.0}  # no example halted: the count is taken as 1
