@@ -1,4 +1,4 @@
-"""An adaptive task curriculum for RL on ARC tasks (seed 003), pure and framework-free.
+"""An adaptive task curriculum for RL on ARC tasks, pure and framework-free.
 
 It keeps a running tab of each task's reward (mean, variance, count, last step seen), splits tasks
 into difficulty levels (external rating or 1/baseline reward), sunsets saturated tasks, samples tasks

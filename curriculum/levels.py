@@ -2,7 +2,7 @@
 
 Difficulty comes either from an external rating (higher = harder) or from a baseline reward table
 (the sampler's `difficulty.json`, {task_id: mean reward of the teacher/student}), where difficulty is
-1 / average baseline reward as in seed 003. Tasks missing from the table, or with a baseline reward of
+1 / average baseline reward. Tasks missing from the table, or with a baseline reward of
 0, go to the hardest level. Ties break on the task id so levels are deterministic.
 """
 

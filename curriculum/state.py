@@ -6,7 +6,7 @@ A task is in one of these states:
 - `new`: open, never scored;
 - `active`: scored, neither saturated nor hard;
 - `hard`: mean reward below `hard_mean` after `hard_min_groups` groups: sampled `hard_weight` times
-  more often, with augmented variants (seed 003: "aggressively augment to increase frequency");
+  more often, with augmented variants (hard tasks are augmented aggressively to come up more often);
 - `saturated`: mean reward above `saturate_mean` with a standard deviation at most `saturate_max_std`
   after at least `saturate_min_groups` groups: sunset from sampling (weight `saturated_weight`, 0 by
   default; a small positive weight revisits them and re-activates a task the student forgot).

@@ -1,7 +1,7 @@
 """Neural grid solvers: HRM, TRM and a transformer baseline that predict the output grid directly.
 
     encoding    the one grid ↔ token-sequence encoding (PAD / EOS / colour tokens)
-    dataset     augmented, encoded training data with puzzle ids and seed 002's split strategies
+    dataset     augmented, encoded training data with puzzle ids and the HRM ablations' split strategies
     layers      the shared transformer block (RoPE attention, SwiGLU, RMSNorm)
     models      GridModel: conditioning (puzzle embedding) + TRM / HRM / transformer core + heads
     halting     deep supervision and halting rules (ACT Q-head, fixed, random, equilibrium)

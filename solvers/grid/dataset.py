@@ -1,5 +1,5 @@
 """Training data for the grid models: ARC tasks → augmented, encoded (input, target) token arrays with a
-puzzle identifier per augmented task, split by one of seed 002's strategies, cached on disk.
+puzzle identifier per augmented task, split by one of the HRM ablations' strategies, cached on disk.
 
 Every task of the pool is seen under the identity and `num_augmentations` distinct augmentations
 (`data.augment`: dihedral × colour permutation keeping 0, optional translation); each (task,

@@ -1,6 +1,6 @@
-"""EFE memory agent (seed 004): a text-model encoder of the task (`solvers.grid.hybrid`, frozen or
-trainable with `freeze_text: false`) feeding the grid core, trained with an expected-free-energy loss
-whose components are logged separately, and a memory bank of solutions.
+"""EFE memory agent: a text-model encoder of the task (`solvers.grid.hybrid`, frozen or trainable with
+`freeze_text: false`) feeding the grid core, trained with an expected-free-energy loss (the objective of
+active inference) whose components are logged separately, and a memory bank of solutions.
 
 Components (per example; weights `efe_weights`, e.g. "risk=1,ambiguity=0.1,consistency=0.1,..."):
 
@@ -8,7 +8,7 @@ Components (per example; weights `efe_weights`, e.g. "risk=1,ambiguity=0.1,consi
                    core's lm_loss already carries weight 1, so only (w_risk − 1)·risk is added
     ambiguity      mean entropy of the predicted colour distribution (uncertain predictions cost)
     consistency    1 − cos(task context, solution embedding): the prompt and the predicted solution
-                   agree (bounded in [0, 2], never negative — the seed's component went negative)
+                   agree (bounded in [0, 2], never negative — an unbounded version went negative)
     bidirectional  the solution embedding must predict the input grid's colour histogram (inverse model)
     step           1 − P(halt): a cost for every further reasoning step
 

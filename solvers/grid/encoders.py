@@ -1,9 +1,9 @@
-"""ETRM (seed 001): TRM whose puzzle embedding is replaced by an encoder of the demonstration pairs.
+"""ETRM: TRM whose puzzle embedding is replaced by an encoder of the demonstration pairs.
 
 `DemoConditioning` is the `demos` conditioning of `solvers.grid.models`: it encodes the example's
 demonstration pairs (`solvers.grid.demos`) into the `prefix_len` conditioning tokens the TRM/HRM core
 reads. It runs inside the model's forward, so the demonstrations are re-encoded at every ACT step and
-the encoder gets gradient from every supervised step (seed 001: a cached encoder starved of gradient).
+the encoder gets gradient from every supervised step (in ETRM, a cached encoder starved of gradient).
 
 Encoders (`encoder:` in the recipe); each demonstration is the sequence [input tokens ; output tokens]
 (plus learned latent tokens where noted) through `encoder_layers` transformer blocks:
@@ -20,10 +20,10 @@ Encoders (`encoder:` in the recipe); each demonstration is the sequence [input t
                  across refinements, like TRM's net); z_E is re-derived at every ACT step alongside
                  the decoder's recursion, not carried between steps
 
-The encoder's health metrics of seed 001 are recorded on every training forward and reported through
+ETRM's encoder health metrics are recorded on every training forward and reported through
 `auxiliary`: encoder_cross_sample_var, encoder_output_mean/std/norm, encoder_token_std (the parameter
-group is named `encoder`, so training logs grad/encoder_norm); `early_stop_flags` applies seed 001's
-rules (encoder gradient < 0.05, collapsed cross-sample variance < 0.05).
+group is named `encoder`, so training logs grad/encoder_norm); `early_stop_flags` applies ETRM's
+early-stop rules (encoder gradient < 0.05, collapsed cross-sample variance < 0.05).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from solvers.grid import encoding
 from solvers.grid.layers import RotaryEmbedding, Stack, linear, rms_norm, trunc_normal_
 
 ENCODERS = ("standard", "variational", "lpn", "hybrid", "recurrent")
-# Seed 001's early-stop thresholds.
+# ETRM's early-stop thresholds.
 MIN_ENCODER_GRAD = 0.05
 MIN_CROSS_SAMPLE_VAR = 0.05
 
@@ -175,7 +175,7 @@ class DemoConditioning(nn.Module):
 
 
 def early_stop_flags(record: dict) -> dict[str, float]:
-    """Seed 001's rules on one logged record: encoder gradient share and starvation, collapsed variance."""
+    """ETRM's early-stop rules on one logged record: encoder gradient share and starvation, collapsed variance."""
     flags = {}
     encoder, total = record.get("grad/encoder_norm"), record.get("grad/total_norm")
     if encoder is not None and total:

@@ -3,7 +3,7 @@ augmentations, vote, score, and measure how well the Q-head's confidence is cali
 
     infer(model, halting, inputs, puzzle_ids)         → predicted tokens, halt confidence, steps
     evaluate_split(model, halting, data, "holdout")   → exact accuracy, voted pass@1/2, ECE, ...
-    expected_calibration_error(confidence, correct)   → ECE and its reliability table (seed 002 exp. 7)
+    expected_calibration_error(confidence, correct)   → ECE and its reliability table (Q-head calibration)
 
 Run from the command line as `arc-grid eval --checkpoint runs/<run>/grid`.
 """

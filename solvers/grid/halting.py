@@ -5,7 +5,7 @@ keeps its example and its carried state across calls until it halts; then the ne
 loads a fresh example from the incoming batch (so training never waits for the slowest example). Each
 step is supervised (`deep_supervision_loss`), the state is detached between steps.
 
-Halting rules (`HaltingConfig.halting`, seed 002 experiment 4):
+Halting rules (`HaltingConfig.halting`, compared in the HRM ablations):
 
     act          the Q-head decides: halt when q_halt > 0 (or q_halt > q_continue with q_continue on),
                  with exploration (probability `halt_exploration_prob` of a random minimum of 2..max

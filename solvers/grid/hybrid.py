@@ -1,14 +1,14 @@
-"""Hybrid text + grid model (seed 000): a causal LM reads the task's demonstrations as text, and its
+"""Hybrid text + grid model (LLM + TRM): a causal LM reads the task's demonstrations as text, and its
 hidden states condition a TRM/HRM grid decoder. `TextConditioning` is the `text` conditioning of
 `solvers.grid.models`, so the decoder, halting and training are the shared grid core.
 
-    text_pooling: last    phase 1 — the LM's last hidden state, projected, becomes the conditioning
+    text_pooling: last    the LM's last hidden state, projected, becomes the conditioning
                           prefix, which the decoder injects into z_H / z_L at every recursion
-    text_pooling: cross   phase 2 — `prefix_len` learned queries cross-attend to *all* the LM's hidden
+    text_pooling: cross   `prefix_len` learned queries cross-attend to *all* the LM's hidden
                           states (padding masked) and form the prefix
-    freeze_text: false    phase 3 — the LM is trained with the decoder (frozen otherwise; a frozen LM's
+    freeze_text: false    the LM is trained with the decoder (frozen otherwise; a frozen LM's
                           states are computed once per distinct text and cached)
-    halting: act          phase 4 — the core's Q-head decides when to stop (adaptive halting)
+    halting: act          the core's Q-head decides when to stop (adaptive halting)
 
 The text model is `text_model`: `embedded` (the locally built student, `sft.embedded`) or any Hugging
 Face model folder/id. The query input is not in the text: the grid decoder reads it as tokens.

@@ -13,7 +13,7 @@ first conditioning position. The outer loop — deep supervision and halting —
           z_H = H(z_H, z_L), H_cycles times; only the final L and H updates carry gradient (one-step
           gradient, HRM, Wang et al. 2025)
     transformer  `num_layers` blocks applied once to x (no recurrence): the parameter/depth-matched
-          baseline of seed 002 experiment 3
+          baseline of the HRM ablations
 
 Puzzle embeddings have sparse gradients and their own optimizer (`solvers.grid.optim.SparseSignSGD`).
 """
@@ -65,8 +65,8 @@ class GridModelConfig:
     text_model: str = field(default="embedded", metadata={"help": "text/efe: causal LM name or path (embedded = built locally)."})
     text_max_tokens: int = field(default=512, metadata={"help": "text/efe: tokens of the task text (longer is cut at the front)."})
     text_pooling: str = field(default="cross", metadata={
-        "help": "text: last (phase 1: last hidden state, projected) | cross (phase 2: cross-attention to all states)."})
-    freeze_text: bool = field(default=True, metadata={"help": "text/efe: keep the causal LM frozen (False = phase 3)."})
+        "help": "text: last (the last hidden state, projected) | cross (learned queries cross-attend to all states)."})
+    freeze_text: bool = field(default=True, metadata={"help": "text/efe: keep the causal LM frozen (False = train it with the decoder)."})
     efe_weights: str = field(default="risk=1,ambiguity=0.1,consistency=0.1,bidirectional=0.5,step=0.01", metadata={
         "help": "efe: weights of the expected-free-energy components."})
     efe_memory_size: int = field(default=256, metadata={"help": "efe: slots of the solution memory bank."})

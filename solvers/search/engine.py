@@ -198,7 +198,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
 
 
 def program_source(candidate: Candidate) -> str:
-    """The candidate as a program in the DESIGN §3 format (`from arc_dsl import *`, `def solve(I)`)."""
+    """The candidate as a program in the format models write (`from arc_dsl import *`, `def solve(I)`)."""
     lines: list[str] = []
     current = "I"
     counter = 0

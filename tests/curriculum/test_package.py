@@ -1,4 +1,4 @@
-"""The curriculum stays framework-free (DESIGN: curriculum/ must not import TRL)."""
+"""The curriculum stays framework-free (curriculum/ never imports TRL; grpo/ wires it into the trainer)."""
 
 import subprocess
 import sys

@@ -1,5 +1,5 @@
 """Every registered reference solver reproduces all train and test outputs of its task, in the
-program format of DESIGN §3, without literal output grids."""
+program format models write (`from arc_dsl import *`, `def solve(I)`), without literal output grids."""
 
 import ast
 

@@ -14,10 +14,10 @@ from solvers.grid.halting import HaltingConfig, act_step, deep_supervision_loss,
 from solvers.grid.models import GridModel, GridModelConfig
 from solvers.grid.train import train
 
-SEED_001_ENCODER_METRICS = {"train/encoder_cross_sample_var", "train/encoder_output_mean", "train/encoder_output_std",
-                            "train/encoder_output_norm", "train/encoder_token_std", "grad/encoder_norm",
-                            "grad/total_norm", "grad/encoder_ratio", "health/encoder_grad_starved",
-                            "health/encoder_collapsed"}
+ENCODER_HEALTH_METRICS = {"train/encoder_cross_sample_var", "train/encoder_output_mean", "train/encoder_output_std",
+                          "train/encoder_output_norm", "train/encoder_token_std", "grad/encoder_norm",
+                          "grad/total_norm", "grad/encoder_ratio", "health/encoder_grad_starved",
+                          "health/encoder_collapsed"}
 
 
 def etrm(encoder):
@@ -79,7 +79,7 @@ def test_leave_one_out_masks_the_queried_demonstration():
     assert not any(np.array_equal(loo["demo_inputs"][k], full["demo_inputs"][0]) for k in range(5) if loo["demo_mask"][k])
 
 
-def test_early_stop_rules_of_seed_001():
+def test_etrm_early_stop_rules():
     flags = early_stop_flags({"grad/encoder_norm": 0.01, "grad/total_norm": 1.0, "train/encoder_cross_sample_var": 0.2})
     assert flags["health/encoder_grad_starved"] == 1.0 and flags["health/encoder_collapsed"] == 0.0
     assert flags["grad/encoder_ratio"] == pytest.approx(0.01)
@@ -101,10 +101,10 @@ def trained(tmp_path_factory):
     return tmp_path, summary
 
 
-def test_training_logs_the_encoder_metrics_of_seed_001(trained):
+def test_training_logs_the_encoder_health_metrics(trained):
     tmp_path, summary = trained
     lines = [json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
-    assert SEED_001_ENCODER_METRICS <= set(lines[0])
+    assert ENCODER_HEALTH_METRICS <= set(lines[0])
     assert summary["holdout/examples"] > 0
 
 

@@ -1,4 +1,4 @@
-"""Seed 001's overfit criterion at CPU scale (slow: minutes of CPU per model): the overfit recipes
+"""The overfit check at CPU scale (slow: minutes of CPU per model): the overfit recipes
 reach > 90 % exact accuracy on their own training pairs."""
 
 from pathlib import Path

@@ -15,7 +15,7 @@ TINY = ["--max_steps", "1", "--batch_size", "4", "--max_tasks", "2", "--max_eval
         "--eval_batch_size", "8", "--log_every", "1", "--save_every", "0", "--eval_every", "0", "--report_to", "none"]
 
 
-def test_there_is_a_recipe_for_each_experiment_of_seed_002():
+def test_there_is_a_recipe_for_each_experiment_of_the_hrm_ablations():
     names = {recipe.stem for recipe in RECIPES}
     assert {"overfit_trm", "overfit_hrm", "aug_0", "aug_300", "aug_1000", "hrm_cycles_1x1", "hrm_cycles_2x2",
             "hrm_cycles_4x4", "hrm_cycles_1x4", "hrm_cycles_4x1", "transformer_matched", "transformer_deep",

@@ -16,9 +16,9 @@ from sampler.store import TraceStore, read_traces
 
 TASK_IDS = sorted(load_solvers())[:3]
 SETTINGS = dict(style="compact", samples=4, rounds=2, parents=2, edits=2, task_concurrency=2)
-DESIGN_FIELDS = {"id", "task_id", "teacher", "round", "parent_program", "parent_reward", "prompt", "completion",
-                 "child_program", "child_reward", "delta", "examples", "prompt_tokens", "completion_tokens",
-                 "cost_usd", "timestamp"}
+TRACE_FIELDS = {"id", "task_id", "teacher", "round", "parent_program", "parent_reward", "prompt", "completion",
+                "child_program", "child_reward", "delta", "examples", "prompt_tokens", "completion_tokens",
+                "cost_usd", "timestamp"}
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +49,8 @@ def test_every_scored_program_is_a_recorded_transition(outcomes):
     assert all(len(o.transitions) == o.stats["programs"] and o.transitions for o in outcomes)
 
 
-def test_records_have_the_design_fields(outcomes):
-    assert all(DESIGN_FIELDS <= set(r) for o in outcomes for r in o.transitions)
+def test_records_have_every_trace_field(outcomes):
+    assert all(TRACE_FIELDS <= set(r) for o in outcomes for r in o.transitions)
 
 
 def test_delta_is_child_minus_parent_reward(outcomes):

@@ -1,4 +1,4 @@
-"""Selection of edit traces (seed 003) and of parents to edit."""
+"""Selection of edit traces (Δr > 0, top-k by Δr, coverage tie-break) and of parents to edit."""
 
 from sampler.select import Candidate, Parent, accuracy_bin, select_parents, select_traces, top_k
 
@@ -18,7 +18,7 @@ def test_keeps_the_k_largest_deltas():
 
 
 def test_tie_broken_by_coverage_of_examples_solved():
-    # Seed 003: s1 solves pairs 1+2, s2 solves pair 3, s3 solves 1+2 again -> keep s1 and s2.
+    # s1 solves pairs 1+2, s2 solves pair 3, s3 solves 1+2 again -> keep s1 and s2.
     s1, s2, s3 = cand("s1", 0.5, {0, 1}), cand("s2", 0.5, {2}), cand("s3", 0.5, {0, 1})
     kept = top_k([s3, s2, s1], k=2, eps=0.01)
     assert {c.id for c in kept} in ({"s1", "s2"}, {"s3", "s2"})
