@@ -9,7 +9,8 @@ bomb tests are skipped, with the reason.
 
 After every test, `no_leftover_processes` checks that nothing the test started is still running:
 the only processes allowed in the group are pytest itself and idle zygotes (children of pytest with
-no children of their own).
+no children of their own). Children of pytest that were already running when the module began (say
+the resource tracker of an earlier test folder's multiprocessing pool) are not the tests' to end.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class CgroupConfinement:
     groups: dict[str, Path] = field(default_factory=dict)
     originals: dict[str, Path] = field(default_factory=dict)
     reason: str = ""
+    earlier: set[int] = field(default_factory=set)  # children of pytest from before this module's tests
 
     @property
     def active(self) -> bool:
@@ -127,6 +129,7 @@ def cgroup_confinement():
 
     confinement = _confine()
     sandbox.shutdown()  # a shared pool started by earlier tests lives outside the group: start afresh inside
+    confinement.earlier = set(_children(os.getpid()))
     yield confinement
     sandbox.shutdown()  # the shared pool's zygotes live in the group; end them before removing it
     _release(confinement)
@@ -161,9 +164,9 @@ def leftover_processes(confinement: CgroupConfinement | None = None) -> list[str
     """Processes started by the tests that are still alive, beyond idle zygotes."""
     me = os.getpid()
     leftovers = []
-    allowed = {me}
+    allowed = {me} | (confinement.earlier if confinement is not None else set())
     for child in _children(me):
-        if _ZYGOTE_MARK in _cmdline(child) and not _children(child):
+        if child in allowed or _ZYGOTE_MARK in _cmdline(child) and not _children(child):
             allowed.add(child)
         else:
             leftovers.append(f"{child}: {_cmdline(child)[:120]} (children {_children(child)})")
