@@ -10,7 +10,9 @@ locally, so the pipeline runs on a fresh machine with no GPU, no network and no 
    `{% generation %}` markers, so TRL's completion-only and assistant-only losses both work;
 2. a Qwen2 causal LM from `EmbeddedRecipe` (a few million parameters, tied embeddings, 4096 positions);
 3. a short pre-training with TRL's `SFTTrainer` on reference programs, their mutations, compact write-prompt →
-   program pairs, and optionally hindsight tasks (`hindsight_per_task`: a mutant's own outputs as a new task it
+   program pairs, repair pairs (`repair_per_task`: a compact edit prompt — a mutant of the reference program and
+   its execution feedback, run in the sandbox at build time — answered with the reference program), and optionally
+   hindsight tasks (`hindsight_per_task`: a mutant's own outputs as a new task it
    solves, run in the sandbox at build time) (see `sft.corpus`), so it writes syntactically valid DSL code
    before SFT. The fraction of sampled programs that parse is measured at the end and saved in `build_info.json`.
 
@@ -41,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from data.splits import TRAINED_TASKS_KEY
-from sft.corpus import ChatExample, Corpus, build_corpus, hindsight_chat
+from sft.corpus import ChatExample, Corpus, build_corpus, completion_for, hindsight_chat
 
 EMBEDDED = "embedded"
 # Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
@@ -92,7 +94,13 @@ class EmbeddedRecipe:
     # the 2 M-parameter model's greedy write-prompt programs parsed 21 % of the time instead of 100 % (sampled:
     # 25 % vs 29 %), and the demo student after SFT did no better; a larger model may use them.
     hindsight_per_task: int = 0
-    max_length: int = 768  # prompt/program pairs longer than this (tokens) are left out of pre-training
+    # Repair pairs per reference program: the edit prompt of one of its mutants (with execution feedback) answered
+    # with the reference program. They teach the edit format and to carry the current program over, changing only
+    # what the feedback points at; a model pre-trained without them rewrites programs it is asked to fix.
+    repair_per_task: int = 2
+    # Prompt/program pairs longer than this (tokens) are left out of pre-training. Compact edit prompts are long
+    # (the grids, the program, its outputs): median ~1,200 tokens; 1,536 keeps about two thirds of them.
+    max_length: int = 1536
     # ~4-5 epochs over ~2K programs: about 3 minutes on 2 CPU cores. Fewer steps leave a model whose
     # parentheses rarely balance.
     max_steps: int = 600
@@ -160,14 +168,16 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
 # Code that decides the corpus beyond the texts `cache_key` renders (mutations, hindsight relabelling, the split,
 # corpus assembly, the build itself): a change to any of these files names a new folder. Paths from the repo root.
 CORPUS_CODE = ("arc_dsl", "sft/corpus.py", "sft/embedded.py", "sampler/mutate.py", "sampler/execution.py",
-               "data/splits.py")
+               "sampler/edit_prompts.py", "sampler/feedback.py", "rewards/reward.py", "data/splits.py")
 
 
 def cache_key(recipe: EmbeddedRecipe) -> str:
     """The cache folder's name for `recipe`, computed without building the corpus (about 1 s instead of 5+): the
     recipe and build version, the content of `CORPUS_CODE`, the installed ARC data, and the prompt texts the corpus
-    uses (compact write prompts of the reference solvers' tasks, the tokenizer's extra texts). Editing a prompt
-    the corpus does not use (edit prompts, feedback text) keeps the cached model."""
+    uses (compact write prompts of the reference solvers' tasks, the tokenizer's extra texts, and — when the recipe
+    has repair pairs — compact edit prompts rendered for a stand-in result, so their wording and feedback text
+    count). Editing a prompt the corpus does not use (full-style prompts, a recipe without repairs' edit prompts)
+    keeps the cached model."""
     from importlib.metadata import version
 
     root = Path(__file__).resolve().parents[1]
@@ -182,7 +192,26 @@ def cache_key(recipe: EmbeddedRecipe) -> str:
         digest.update(json.dumps(prompt_for(task_id), sort_keys=True).encode())
     for text in texts:
         digest.update(text.encode() + b"\0")
+    if recipe.repair_per_task > 0:
+        for messages in _edit_prompt_samples(solvers):
+            digest.update(json.dumps(messages, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def _edit_prompt_samples(solvers: dict[str, str], count: int = 8) -> list[list[dict]]:
+    """Compact edit prompts of a few reference tasks for a stand-in result (each output one row short of the
+    expected one, or an error when that leaves nothing): the edit prompt and feedback wording, without running
+    anything."""
+    from data import load_tasks
+    from sampler.prompts import edit_messages
+    from sandbox.result import ErrorKind, ExampleResult, ExecResult
+
+    prompts = []
+    for task in load_tasks("arc-agi-1", "training", ids=sorted(solvers)[:count]):
+        examples = tuple(ExampleResult(e.output[:-1]) if len(e.output) > 1 else
+                         ExampleResult(None, ErrorKind.RUNTIME, "stand-in") for e in task.train)
+        prompts.append(edit_messages(task, solvers[task.id], ExecResult(None, "", examples), style="compact"))
+    return prompts
 
 
 def recipe_hash(recipe: EmbeddedRecipe, corpus: Corpus) -> str:
@@ -267,6 +296,23 @@ def hindsight_chats(corpus: Corpus, per_task: int) -> list[ChatExample]:
     return chosen
 
 
+def repair_chats(corpus: Corpus, per_task: int, seed: int) -> list[ChatExample]:
+    """Up to `per_task` repair pairs per reference task of the corpus: the compact edit prompt of a mutant of its
+    reference program (run in the sandbox on the demonstration inputs; mutants that still solve them are skipped)
+    answered with the reference program. Held-out tasks are not in the corpus, so none of theirs is used."""
+    from arc_dsl.solvers import load_solvers
+    from data import load_tasks
+    from sampler.edit_prompts import edit_rows, mutated_starts
+
+    if per_task <= 0 or not corpus.task_ids:
+        return []
+    solvers = load_solvers()
+    tasks = load_tasks("arc-agi-1", "training", ids=sorted(corpus.task_ids))
+    rows = edit_rows(tasks, mutated_starts(tasks, solvers, per_task=per_task, seed=seed), style="compact")
+    return [ChatExample(row["task_id"], row["prompt"], completion_for(solvers[row["task_id"]].strip() + "\n"))
+            for row in rows]
+
+
 def pretraining_rows(corpus: Corpus, tokenizer, max_length: int) -> list[dict[str, list[int]]]:
     """Token ids and labels for pre-training; loss only on assistant text (prompts are context)."""
     header = tokenizer(f"{IM_START}assistant\n", add_special_tokens=False)["input_ids"]
@@ -310,9 +356,11 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     console.print(f"[bold]embedded model[/]: building into {target_path}")
     corpus = gather_corpus(recipe)
     hindsight = hindsight_chats(corpus, recipe.hindsight_per_task)
-    corpus = dataclasses.replace(corpus, chats=corpus.chats + tuple(hindsight))
+    repairs = repair_chats(corpus, recipe.repair_per_task, recipe.seed)
+    corpus = dataclasses.replace(corpus, chats=corpus.chats + tuple(hindsight) + tuple(repairs))
     console.print(f"  corpus: {len(corpus.task_ids)} reference programs, {len(corpus.programs)} programs with "
-                  f"mutations, {len(corpus.chats)} prompt/program pairs ({len(hindsight)} hindsight tasks)")
+                  f"mutations, {len(corpus.chats)} prompt/program pairs ({len(repairs)} repairs, "
+                  f"{len(hindsight)} hindsight tasks)")
     tokenizer = train_tokenizer(tokenizer_texts(corpus), recipe.vocab_size,
                                 model_max_length=recipe.max_position_embeddings)
     console.print(f"  tokenizer: {len(tokenizer)} tokens")
@@ -323,6 +371,8 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     console.print(f"  model: Qwen2, {n_params / 1e6:.2f} M parameters")
 
     rows = pretraining_rows(corpus, tokenizer, recipe.max_length)
+    repair_rows = len(pretraining_rows(Corpus((), tuple(repairs), (), ()), tokenizer, recipe.max_length))
+    console.print(f"  rows: {len(rows)} within {recipe.max_length} tokens ({repair_rows} of {len(repairs)} repairs)")
     dataset = Dataset.from_list(rows).shuffle(seed=recipe.seed)
     args = SFTConfig(
         output_dir=str(work / "trainer"), max_steps=recipe.max_steps, per_device_train_batch_size=recipe.batch_size,
@@ -365,7 +415,9 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
         "available_solvers": len(load_solvers()), "pretraining_tasks": list(corpus.task_ids),
         # The project-wide key every training stage records (hindsight tasks are relabelled reference tasks).
         TRAINED_TASKS_KEY: sorted(set(corpus.task_ids)),
-        "hindsight_tasks": len(hindsight), "pretraining_rows": len(rows), "train_loss_first": losses[0] if losses else None,
+        "hindsight_tasks": len(hindsight), "repair_pairs": len(repairs),
+        "repair_rows": repair_rows, "pretraining_rows": len(rows),
+        "train_loss_first": losses[0] if losses else None,
         "train_loss_last": losses[-1] if losses else None, "train_loss_mean": result.training_loss,
         "loss_curve": curve,
         "train_seconds": round(train_seconds, 1), "check_samples": len(prompts),

@@ -16,7 +16,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 TINY_EMBEDDED = dict(
     vocab_size=400, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
     num_key_value_heads=1, max_position_embeddings=4096, mutations_per_program=1, hindsight_per_task=1,
-    max_length=768, max_steps=3, batch_size=4, warmup_steps=0, check_samples=2, check_max_new_tokens=8,
+    repair_per_task=1, max_length=1024, max_steps=3, batch_size=4, warmup_steps=0, check_samples=2, check_max_new_tokens=8,
 )
 
 

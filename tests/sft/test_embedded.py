@@ -25,6 +25,7 @@ def test_build_records_its_figures(tiny_model):
     info = build_info(tiny_model)
     assert info["parameters"] > 0 and 0.0 <= info["parse_rate_greedy"] <= 1.0 and info["train_loss_first"] is not None
     assert info["hindsight_tasks"] > 0  # the tiny recipe asks for one per reference program: run in the sandbox
+    assert info["repair_pairs"] > 0 and 0 < info["repair_rows"] <= info["repair_pairs"]  # ... and for repair pairs
 
 
 def test_cached_model_is_returned_without_rebuilding(tiny_model, tiny_recipe):
@@ -59,11 +60,13 @@ def test_the_cache_key_follows_the_prompts_the_corpus_uses(tiny_recipe, monkeypa
     import sampler.prompts
     from sft.embedded import cache_key
 
-    key = cache_key(tiny_recipe)
+    no_repairs = dataclasses.replace(tiny_recipe, repair_per_task=0)
+    key, key_without = cache_key(tiny_recipe), cache_key(no_repairs)
     edit = sampler.prompts.edit_messages
     monkeypatch.setattr(sampler.prompts, "edit_messages", lambda *a, **k: [*edit(*a, **k), {"role": "user",
                                                                                               "content": "Reworded."}])
-    assert cache_key(tiny_recipe) == key  # edit prompts are not in the corpus: the cached model stays
+    assert cache_key(tiny_recipe) != key  # repair pairs are edit prompts: rewording them rebuilds
+    assert cache_key(no_repairs) == key_without  # without repair pairs the corpus has no edit prompt
     write = sampler.prompts.write_messages
 
     def reworded(task, **kwargs):
@@ -71,7 +74,7 @@ def test_the_cache_key_follows_the_prompts_the_corpus_uses(tiny_recipe, monkeypa
         return [*messages[:-1], {**messages[-1], "content": messages[-1]["content"] + " Reworded."}]
 
     monkeypatch.setattr(sampler.prompts, "write_messages", reworded)
-    assert cache_key(tiny_recipe) != key
+    assert cache_key(no_repairs) != key_without
 
 
 def test_default_cache_follows_the_environment(monkeypatch, tmp_path):
