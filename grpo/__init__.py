@@ -1,4 +1,4 @@
-"""GRPO training of the student on sandboxed ARC rewards, with the adaptive curriculum (issue 7).
+"""GRPO training of the student on sandboxed ARC rewards, with the adaptive curriculum.
 
     arc-grpo --config recipes/grpo/demo.yaml
 

@@ -1,4 +1,4 @@
-"""sampler: gather edit chain-of-thought traces from a teacher, filtered by reward delta (seed 003).
+"""sampler: gather edit chain-of-thought traces from a teacher, filtered by reward delta.
 
     arc-sample --config recipes/sample/demo.yaml          # offline teacher, no LLM, ~a minute on 2 cores
     arc-sample --config recipes/sample/anthropic.yaml     # ANTHROPIC_API_KEY; --max-cost-usd caps spending

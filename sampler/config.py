@@ -55,7 +55,7 @@ class SampleConfig:
     temperature: float = _f(1.0, "Sampling temperature.")
     timeout_s: float = _f(1.0, "Sandbox wall-clock limit per program (all demonstration inputs).")
     hindsight: int = _f(0, "Hindsight tasks per task: relabel a failed program's outputs as a solved task.")
-    # selection (seed 003)
+    # selection (reward-delta rule)
     k: int = _f(3, "Keep the top-k improving edits per task (by reward delta, coverage tie-break).")
     cap: int = _f(10, "At most this many traces per source task, hindsight tasks included.")
     eps: float = _f(0.01, "Reward deltas within eps are a tie (broken by pairs newly solved).")

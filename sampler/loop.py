@@ -1,4 +1,4 @@
-"""The sample → execute → edit loop (seed 003's evolution data engine), asynchronous.
+"""The sample → execute → edit loop (the evolutionary data engine), asynchronous.
 
 Per task: sample `samples` programs from the write prompt; run them in the sandbox on the demonstration
 pairs and score them; then for `rounds` rounds pick parents (the best unsolved program, then diverse
@@ -49,7 +49,7 @@ class TaskOutcome:
 def make_record(task: Task, *, mode: str, round: int, prompt: list[dict[str, Any]], completion: Completion | str,
                 parent: Scored | None, child: Scored, teacher: dict[str, str], style: str,
                 source_task_id: str = "") -> dict[str, Any]:
-    """One trace record (DESIGN §3); `id` hashes what defines it, not when or at what cost."""
+    """One trace record (the fields `sft.traces` and the export read); `id` hashes what defines it, not when or at what cost."""
     from rewards import extract_reasoning
 
     text = completion.text if isinstance(completion, Completion) else completion

@@ -1,6 +1,6 @@
 """Choosing which programs to edit and which edit traces to keep (pure functions).
 
-Seed 003's rule for keeping edit traces, per task:
+The rule for keeping edit traces, per task:
 1. reject every transition with Δr ≤ 0 (the edit did not improve the program);
 2. keep the top-k (k = 3) by Δr; candidates whose Δr is within `eps` of the best one left are a tie,
    broken in favour of the candidate that solves the most demonstration pairs not already covered by
@@ -95,7 +95,7 @@ def top_k(candidates: Sequence[Candidate], k: int = 3, *, eps: float = 0.01,
 
 def select_traces(candidates: Iterable[Candidate], *, k: int = 3, cap: int = 10, eps: float = 0.01,
                   balance: bool = False) -> list[Candidate]:
-    """Seed 003's selection over many tasks: top-k per task, then at most `cap` per source task.
+    """The selection over many tasks: top-k per task, then at most `cap` per source task.
 
     Returned in a stable order (task id, then rank), so equal inputs give equal outputs.
     """

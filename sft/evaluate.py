@@ -7,7 +7,7 @@ demonstration pairs the reward scores on, `task_id`, `mode`, `start_reward`):
     report = evaluate_rows(model, tokenizer, rows, label="after", num_samples=1)   # greedy
     print(report.summary()); save_report(report, "runs/demo/sft/eval_after.json")
 
-Figures: mean reward (seed 003's smooth reward, averaged over every sample), solve rate (prompts with a sample that
+Figures: mean reward (the smooth reward, averaged over every sample), solve rate (prompts with a sample that
 reproduces every demonstration output exactly), task solve rate, parse rate, and for edit prompts the mean
 Δr = r(sample) − r(start program), the share of samples that return the start program unchanged, and — for rows
 that carry their task's test pairs (`test_json`, never shown to the model) — the repair rate: the fraction of
