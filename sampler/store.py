@@ -1,7 +1,7 @@
 """The trace store: append-only JSONL files in a run folder, safe to kill at any moment.
 
     runs/<run>/sample/
-      traces.jsonl       accepted edit traces (records of `sampler.loop.trace_record`), the SFT data
+      traces.jsonl       accepted edit traces (records of `sampler.loop.make_record`), the SFT data
       transitions.jsonl  every (parent → child) transition the loop saw, accepted or not
       tasks.jsonl        one "done" record per finished task: its stats and the ids it accepted
       difficulty.json    {task_id: mean reward of every program sampled for it} (for the curriculum)
