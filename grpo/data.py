@@ -6,11 +6,11 @@ Columns: `prompt` (chat messages), `task_id` (the original task, shared by its a
 the reward scores on, JSON), `mode` ("write" | "edit"), `start_program` ("" in write mode) and
 `start_reward` (the start program's reward on this row's pairs; 0.0 in write mode).
 
-- write mode: the prompt is the compact task prompt (`sampler.prompts.write_messages`).
+- write mode: the prompt is the compact task prompt (`editing.prompts.write_messages`).
 - edit mode: start programs are realistic broken variants of the verified reference programs
-  (`sampler.mutate`, the offline teacher's mutations); every (row, start program) is run in ONE
+  (`editing.mutate`, the offline teacher's mutations); every (row, start program) is run in ONE
   batched sandbox call, scored, and shown to the student with its execution feedback
-  (`sampler.prompts.edit_messages`). Starts that already solve every pair are dropped: there is
+  (`editing.prompts.edit_messages`). Starts that already solve every pair are dropped: there is
   nothing to improve.
 - a saved dataset folder with a `prompt` column (e.g. the sampler's export) is used as it is, with
   missing columns filled in.
@@ -28,7 +28,7 @@ from typing import Any
 
 from data import Task, load_tasks
 from data.errors import UserError
-from sampler.edit_prompts import edit_rows, examples_json, mutated_starts, variants
+from editing.edit_prompts import edit_rows, examples_json, mutated_starts, variants
 
 __all__ = ["COLUMNS", "build_dataset", "edit_rows", "examples_json", "mutated_starts", "prompt_filter", "variants",
            "write_rows"]
@@ -39,7 +39,7 @@ COLUMNS = ("prompt", "task_id", "augmentation", "examples_json", "mode", "start_
 def write_rows(tasks: Sequence[Task], *, num_augmentations: int = 0, seed: int = 0, style: str = "compact"
                ) -> list[dict[str, Any]]:
     """Write-mode rows: the task prompt, reward = r(program)."""
-    from sampler.prompts import write_messages
+    from editing.prompts import write_messages
 
     return [{"prompt": write_messages(variant, style=style), "task_id": task.id, "augmentation": name,
              "examples_json": examples_json(variant), "mode": "write", "start_program": "", "start_reward": 0.0}

@@ -137,7 +137,7 @@ def solver_training_chain(solver, options: dict) -> list[dict]:
         if not isinstance(source, str) or not source:
             continue
         if source == "embedded":
-            from sft.embedded import resolve_model
+            from student.embedded import resolve_model
 
             source = resolve_model(source)
         if not Path(source).exists():

@@ -4,10 +4,8 @@
     arc-sample --config recipes/sample/anthropic.yaml     # ANTHROPIC_API_KEY; --max-cost-usd caps spending
     arc-sample export --traces runs/demo/sample --out runs/demo/dataset --style compact
 
-Modules: `backends` (teachers behind one async `complete`), `prompts` (versioned templates),
-`feedback` (execution feedback as data and text), `mutate` (realistic program mistakes), `reasoning`
-(reasoning written from feedback; hunks between programs), `execution` (sandbox runs + rewards),
-`loop` (sample → execute → edit rounds), `select` (which traces to keep), `store` (append-only,
-resumable JSONL), `export` (HF dataset for SFT), `config` / `tasks` / `cli` (the `arc-sample` command),
-`fake_server` (a loopback OpenAI/Anthropic server for tests).
+Modules: `backends` (teachers behind one async `complete`), `loop` (sample → execute → edit rounds),
+`select` (which traces to keep), `store` (append-only, resumable JSONL), `export` (HF dataset for SFT),
+`config` / `tasks` / `cli` (the `arc-sample` command), `fake_server` (a loopback OpenAI/Anthropic server for
+tests). The prompts, execution feedback, mutations and reasoning text it uses are the `editing` package's.
 """

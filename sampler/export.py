@@ -17,7 +17,7 @@ Splits follow the project's one split (`data.splits`):
 - `train`: the accepted traces of tasks that are not held out (a trace of a held-out task is dropped, and
   counted in export.json, unless `allow_held_out`);
 - `eval`: edit prompts of held-out ARC-AGI-1 training tasks the teacher never sampled: realistic broken
-  variants of each task's reference program with their execution feedback (`sampler.edit_prompts`, the same
+  variants of each task's reference program with their execution feedback (`editing.edit_prompts`, the same
   kind of prompt GRPO trains on), `held_out_starts` per task over the first `held_out_tasks` held-out tasks
   with a reference program and at most `max_cells` demonstration cells. Their completion is the reference
   program (a target for analysis; nothing trains on this split).
@@ -32,7 +32,7 @@ from typing import Any
 
 from data.errors import UserError
 from data.task import Task
-from sampler.reasoning import completion_text
+from editing.reasoning import completion_text
 from sampler.store import read_traces, write_json_atomic
 
 STYLES = ("recorded", "compact", "full")
@@ -41,7 +41,7 @@ STYLES = ("recorded", "compact", "full")
 def _prompt(record: dict[str, Any], style: str) -> list[dict[str, str]]:
     if style == "recorded" or style == record.get("style"):
         return [{"role": m["role"], "content": m["content"]} for m in record["prompt"]]
-    from sampler.prompts import edit_messages, write_messages
+    from editing.prompts import edit_messages, write_messages
     from sandbox import ExecResult
 
     task = Task.from_json(record["task_id"], record["task"])
@@ -93,8 +93,8 @@ def to_row(record: dict[str, Any], style: str = "recorded", *, tests: str = "") 
 def held_out_rows(tasks: Sequence[Task], programs: dict[str, str], *, per_task: int, style: str = "compact",
                   seed: int = 0, timeout_s: float = 1.0) -> list[dict[str, Any]]:
     """Edit prompts of held-out tasks in the export's row format: `per_task` broken variants of each task's
-    reference program (`sampler.edit_prompts`), the reference program as the completion."""
-    from sampler.edit_prompts import edit_rows, mutated_starts
+    reference program (`editing.edit_prompts`), the reference program as the completion."""
+    from editing.edit_prompts import edit_rows, mutated_starts
 
     starts = mutated_starts(tasks, programs, per_task=per_task, seed=seed)
     by_id = {task.id: task for task in tasks}

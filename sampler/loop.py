@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from data.task import Task
+from editing.execution import Scored, ascore_programs, hindsight_task, rescore
+from editing.prompts import PROMPT_VERSION, edit_messages, write_messages
+from editing.reasoning import completion_text, write_reasoning
 from sampler.backends.base import Backend, Completion, CostCapReached, RequestRejected
 from sampler.config import SampleConfig
-from sampler.execution import Scored, ascore_programs, hindsight_task, rescore
-from sampler.prompts import PROMPT_VERSION, edit_messages, write_messages
-from sampler.reasoning import completion_text, write_reasoning
 from sampler.select import Candidate, Parent, select_parents, select_traces
 from sampler.store import TraceStore, record_id
 

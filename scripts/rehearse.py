@@ -46,8 +46,8 @@ def teacher_handler():
     """The fake teacher: writes the identity program, and on an edit prompt the task's verified reference program
     (so edits improve and traces are kept). The task is recognised by the first grid its prompt shows."""
     from data import load_tasks
+    from editing.prompts import current_program, prompt_grids
     from sampler.fake_server import DEFAULT_COMPLETION
-    from sampler.prompts import current_program, prompt_grids
 
     programs = {path.stem: path.read_text() for path in (ROOT / "arc_dsl" / "solvers" / "programs").glob("*.py")}
     by_grid = {task.train[0].input: task.id for task in load_tasks("arc-agi-1", "training")

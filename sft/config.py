@@ -48,7 +48,7 @@ class SFTScriptArguments(ScriptArguments):
 
 @dataclass
 class StudentModelConfig(ModelConfig):
-    """TRL's model arguments; the default student is the embedded model (see `sft.embedded`)."""
+    """TRL's model arguments; the default student is the embedded model (see `student.embedded`)."""
 
     model_name_or_path: str | None = field(
         default="embedded",

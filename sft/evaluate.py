@@ -16,7 +16,6 @@ sampled edits that are right on every demonstration pair and on the test.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import json
 import time
@@ -25,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# A prompt this close to the model's context limit gets no sample (it could not write a program anyway).
-MIN_NEW_TOKENS = 32
+from student.generation import generate, parses
 
 
 @dataclass
@@ -60,83 +58,6 @@ class EvalReport:
         return (f"{self.label}: mean reward {self.mean_reward:.3f}, solved {self.solve_rate:.1%} of "
                 f"{self.prompts} prompts ({self.task_solve_rate:.1%} of {self.tasks} tasks), "
                 f"parse rate {self.parse_rate:.1%}{delta}{repair} [{self.seconds:.0f} s]")
-
-
-def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: int = 1, max_new_tokens: int = 512,
-             temperature: float = 0.0, batch_size: int = 8, seed: int = 0,
-             progress: bool | None = None) -> list[list[str]]:
-    """`num_samples` completions per chat prompt (greedy when temperature is 0), in prompt order.
-
-    Prompts are batched by length with left padding; a prompt that leaves fewer than `MIN_NEW_TOKENS` of the
-    model's context gets empty completions. `progress` (default: when stderr is a terminal) shows a bar of
-    prompts done: generation is the long part of an evaluation.
-    """
-    import sys
-
-    import torch
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    texts = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False) for p in prompts]
-    ids = [tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
-    limit = getattr(model.config, "max_position_embeddings", None) or 1 << 30
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-    results: list[list[str]] = [[""] * num_samples for _ in ids]
-    was_training, padding_side = model.training, tokenizer.padding_side
-    model.eval()
-    tokenizer.padding_side = "left"
-    generator_seed = torch.random.initial_seed()
-    torch.manual_seed(seed)
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = Progress(TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TextColumn("prompts"),
-                   TimeRemainingColumn(), transient=True, disable=not show)
-    task = bar.add_task("generate", total=len(order))
-    try:
-        bar.start()
-        for start in range(0, len(order), batch_size):
-            bar.update(task, completed=start)
-            batch = [i for i in order[start:start + batch_size] if limit - len(ids[i]) >= MIN_NEW_TOKENS]
-            if not batch:
-                continue
-            new_tokens = min(max_new_tokens, limit - max(len(ids[i]) for i in batch))
-            encoded = tokenizer.pad({"input_ids": [ids[i] for i in batch]}, return_tensors="pt").to(model.device)
-            sampling = {"do_sample": True, "temperature": temperature, "top_k": 0} if temperature > 0 else {
-                "do_sample": False}
-            with torch.no_grad():
-                output = model.generate(
-                    **encoded, max_new_tokens=new_tokens, num_return_sequences=num_samples, use_cache=True,
-                    pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id, **sampling)
-            prompt_width = encoded["input_ids"].shape[1]
-            decoded = tokenizer.batch_decode(output[:, prompt_width:], skip_special_tokens=True)
-            for k, i in enumerate(batch):
-                results[i] = decoded[k * num_samples:(k + 1) * num_samples]
-    finally:
-        bar.stop()
-        tokenizer.padding_side = padding_side
-        model.train(was_training)
-        torch.manual_seed(generator_seed)
-    return results
-
-
-def _parses(program: str | None) -> bool:
-    if program is None:
-        return False
-    try:
-        ast.parse(program)
-    except SyntaxError:
-        return False
-    return True
-
-
-def program_checks(completions: Sequence[str]) -> dict[str, float | int]:
-    """How many completions hold a program that parses, and how many of those the sandbox policy allows."""
-    from rewards import extract_program
-    from sandbox import check_policy
-
-    programs = [extract_program(c) for c in completions]
-    parsed = [p for p in programs if _parses(p)]
-    allowed = [p for p in parsed if check_policy(p) is None]
-    n = max(1, len(completions))
-    return {"samples": len(completions), "parse_rate": len(parsed) / n, "policy_rate": len(allowed) / n}
 
 
 def evaluate_rows(model, tokenizer, rows: Sequence[Mapping[str, Any]], *, label: str, num_samples: int = 1,
@@ -183,7 +104,7 @@ def score_completions(rows: Sequence[Mapping[str, Any]], completions: Sequence[S
             "mean_reward": sum(rewards_) / max(1, len(rewards_)), "solved": any(s.solved for _, _, s in mine),
             "has_test": tests[r] is not None, "correct_with_test": sum(k in right_on_test for k in ks),
             "unchanged": sum(bool(start) and (p or "").strip() == start for _, p, _ in mine),
-            "parsed": sum(_parses(p) for _, p, _ in mine), "completion": mine[0][0] if mine else "",
+            "parsed": sum(parses(p) for _, p, _ in mine), "completion": mine[0][0] if mine else "",
         })
     edits = [row for row in per_row if row["mode"] == "edit"]
     repairs = [row for row in edits if row["has_test"] and row["rewards"]]

@@ -6,11 +6,11 @@
     arc-eval --solver program --backend anthropic --model claude-haiku-4-5 --samples 8 --rounds 2
 
 Per task (SOAR-style sample → execute → refine → vote):
-1. sample `samples` completions for `sampler.prompts.write_messages(task)` from the backend;
+1. sample `samples` completions for `editing.prompts.write_messages(task)` from the backend;
 2. run every extracted program in the sandbox on the demonstration inputs and the test inputs (inputs
    only — outputs never enter the sandbox) and score the demonstration outputs here;
 3. for `rounds` rounds, while no program fits every demonstration pair, ask for revisions of the best
-   `parents` distinct programs with `sampler.prompts.edit_messages` (their execution feedback on the
+   `parents` distinct programs with `editing.prompts.edit_messages` (their execution feedback on the
    demonstration pairs) and run those too;
 4. vote per test input: each program's output gets the program's weight, identical grids pool their
    weight, and the two heaviest grids are the attempts. weight = (fraction of demonstration pairs
@@ -156,7 +156,7 @@ class ProgramSolver:
         return [p for p in (extract_program(c.text) for c in completions) if p is not None]
 
     async def _solve(self, task: Task) -> Prediction:
-        from sampler.prompts import edit_messages, write_messages
+        from editing.prompts import edit_messages, write_messages
 
         started = time.perf_counter()
         usage = {"tokens": 0, "cost_usd": 0.0, "completions": 0}

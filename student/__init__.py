@@ -9,7 +9,7 @@ models' text encoder.
 
 The rule for adapter vs merged weights (the one place it is written down):
 
-1. `embedded` is the locally built student (`sft.embedded`): plain weights.
+1. `embedded` is the locally built student (`student.embedded`): plain weights.
 2. A folder with `adapter_config.json` is a LoRA adapter (what `arc-sft` and `arc-grpo` save with `use_peft`).
    a. When it holds `merged/` (written by `merge_adapter: true`), `merged/` *is* the student: the base with
       the adapter folded in, plain weights. Every consumer loads it; vLLM serves it directly.
@@ -23,6 +23,10 @@ The rule for adapter vs merged weights (the one place it is written down):
 
 Relative paths (in recipes, and as an adapter's recorded base) are relative to the working directory the
 stages run in: the repository root, for the recipes in `recipes/`.
+
+The package also holds the embedded student itself (`student.embedded`, its build and cache; `student.corpus`, its
+pre-training corpus), `student.generation` (sampling completions from a loaded student; parse and policy checks)
+and `student.tiny` (the tiny rehearsal model).
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ def _has_tokenizer(path: str | os.PathLike) -> bool:
 def resolve_student(name_or_path: str) -> Student:
     """Apply the module's rule to a name: which plain weights, and which adapter (if any) on top."""
     if name_or_path == EMBEDDED:
-        from sft.embedded import ensure_embedded_model  # builds it once; the build needs the sampler's corpus
+        from student.embedded import ensure_embedded_model  # builds it once, on first use
 
         path = str(ensure_embedded_model())
         return Student(name_or_path, path, None, path)

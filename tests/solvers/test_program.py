@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from data.loaders import load_tasks
+from editing.prompts import CURRENT_PROGRAM_HEADER
 from sampler.fake_server import FakeLLMServer
-from sampler.prompts import CURRENT_PROGRAM_HEADER
 from solvers.program import ProgramSolver, Sample, weighted_vote
 
 ROT180_TASK = "6150a2bd"  # ARC-AGI-1 training: the output is the input turned by 180°

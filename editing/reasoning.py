@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from data.grid import Grid
 from data.task import Task
-from sampler.feedback import COLOUR_NAMES, PairFeedback, shape_text, solved_count, summary_line
-from sampler.mutate import vocabulary
+from editing.feedback import COLOUR_NAMES, PairFeedback, shape_text, solved_count, summary_line
+from editing.mutate import vocabulary
 
 TOKEN = re.compile(r"[A-Za-z_]\w*|\d+|==|!=|<=|>=|//|\S")
 
@@ -111,7 +111,7 @@ def apply_hunks(before: str, after: str, chosen: Sequence[int]) -> str:
 
 
 def classify(hunk: Hunk) -> tuple[str, str, str]:
-    """(kind, old token, new token) of a hunk; kinds as in `sampler.mutate` plus 'comment', 'rewrite'."""
+    """(kind, old token, new token) of a hunk; kinds as in `editing.mutate` plus 'comment', 'rewrite'."""
     if hunk.is_comment:
         return "comment", "", ""
     if not hunk.new:

@@ -3,7 +3,7 @@
 The offline teacher breaks a verified program with these to get parents worth editing, and GRPO's edit
 mode can use them for start programs:
 
-    from sampler.mutate import mutate
+    from editing.mutate import mutate
     mutant = mutate(program, random.Random(0), palette={0, 2, 3}, count=2)
     mutant.program, [m.kind for m in mutant.mutations]
 

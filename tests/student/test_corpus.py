@@ -4,7 +4,7 @@ import ast
 
 from data.splits import is_held_out as pretraining_holdout
 from rewards import extract_program, extract_reasoning
-from sft.corpus import build_corpus, completion_for, plan_for
+from student.corpus import build_corpus, completion_for, plan_for
 
 PROGRAM = "from arc_dsl import *\n\n\ndef solve(I):\n    # Mirror the grid.\n    return flip_horizontal(I)\n"
 
@@ -62,7 +62,7 @@ def test_corpus_is_deterministic_for_a_seed():
 
 def test_corpus_with_real_mutations_only_holds_programs_that_parse():
     from arc_dsl.solvers import load_solvers
-    from sampler.mutate import mutate
+    from editing.mutate import mutate
 
     solvers = dict(list(load_solvers().items())[:10])
 
@@ -87,7 +87,7 @@ def _prompt(task):
 
 
 def test_hindsight_task_has_the_mutants_outputs_as_answers_and_the_mutant_as_program():
-    from sft.corpus import hindsight_chat
+    from student.corpus import hindsight_chat
 
     chat = hindsight_chat(_task(), "def solve(I):\n    return I\n", [((3, 0),), ((0, 3),)], _prompt)
     assert chat is not None and "((3, 0),)" in chat.messages[0]["content"]
@@ -95,7 +95,7 @@ def test_hindsight_task_has_the_mutants_outputs_as_answers_and_the_mutant_as_pro
 
 
 def test_degenerate_hindsight_tasks_are_skipped():
-    from sft.corpus import hindsight_chat
+    from student.corpus import hindsight_chat
 
     task, program = _task(), "def solve(I):\n    return I\n"
     assert hindsight_chat(task, program, None, _prompt) is None  # the mutant crashed

@@ -2,8 +2,8 @@
 
 import random
 
-from sampler.feedback import diff_grid, pair_feedback, program_feedback, summary_line
-from sampler.reasoning import (
+from editing.feedback import diff_grid, pair_feedback, program_feedback, summary_line
+from editing.reasoning import (
     apply_hunks,
     classify,
     describe_task,

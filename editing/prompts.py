@@ -1,6 +1,6 @@
 """Prompt templates (versioned): write a program for a task, or edit a program from its execution feedback.
 
-    from sampler.prompts import write_messages, edit_messages
+    from editing.prompts import write_messages, edit_messages
     messages = write_messages(task, style="full")                 # chat messages for any backend
     messages = edit_messages(task, program, exec_result, style="compact")
 
@@ -24,7 +24,7 @@ from typing import Any
 
 from data.grid import Grid, grid_to_text
 from data.task import Task
-from sampler.feedback import diff_grid, program_feedback, shape_text, solved_count, summary_line
+from editing.feedback import diff_grid, program_feedback, shape_text, solved_count, summary_line
 
 PROMPT_VERSION = "1"
 STYLES = ("full", "compact")

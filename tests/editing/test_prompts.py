@@ -7,7 +7,7 @@ import pytest
 from arc_dsl.solvers import load_solvers
 from data.grid import grid_to_text
 from data.loaders import load_tasks
-from sampler.prompts import (
+from editing.prompts import (
     PROMPT_VERSION,
     current_program,
     edit_messages,

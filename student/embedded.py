@@ -13,7 +13,7 @@ locally, so the pipeline runs on a fresh machine with no GPU, no network and no 
    program pairs, repair pairs (`repair_per_task`: a compact edit prompt — a mutant of the reference program and
    its execution feedback, run in the sandbox at build time — answered with the reference program), and optionally
    hindsight tasks (`hindsight_per_task`: a mutant's own outputs as a new task it
-   solves, run in the sandbox at build time) (see `sft.corpus`), so it writes syntactically valid DSL code
+   solves, run in the sandbox at build time) (see `student.corpus`), so it writes syntactically valid DSL code
    before SFT. The fraction of sampled programs that parse is measured at the end and saved in `build_info.json`.
 
 The folder is `$ARC_EDIT_CACHE/embedded/<key>` (default `~/.cache/arc-edit/embedded/<key>`); `cache_key` computes it
@@ -22,7 +22,7 @@ changing any of them rebuilds on the next call (and editing a prompt the corpus 
 (two accelerate ranks, parallel tests) wait for one build. The build runs in a fresh child process so it never
 joins the caller's distributed group or device state. Build it ahead of time with:
 
-    python -c "from sft.embedded import ensure_embedded_model; print(ensure_embedded_model())"
+    python -c "from student.embedded import ensure_embedded_model; print(ensure_embedded_model())"
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from data.splits import TRAINED_TASKS_KEY
-from sft.corpus import ChatExample, Corpus, build_corpus, completion_for, hindsight_chat
+from student.corpus import ChatExample, Corpus, build_corpus, completion_for, hindsight_chat
 
 EMBEDDED = "embedded"
 # Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
@@ -131,7 +131,7 @@ def _corpus_inputs() -> tuple[dict[str, str], Any, list[str]]:
     import arc_dsl
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
-    from sampler.prompts import write_messages
+    from editing.prompts import write_messages
 
     solvers = load_solvers()
     tasks = {task.id: task for task in load_tasks("arc-agi-1", "training", ids=sorted(solvers))}
@@ -153,7 +153,7 @@ def _corpus_inputs() -> tuple[dict[str, str], Any, list[str]]:
 
 def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
     """The corpus for `recipe` from the installed DSL, reference solvers and prompt templates."""
-    from sampler.mutate import mutate
+    from editing.mutate import mutate
 
     solvers, prompt_for, texts = _corpus_inputs()
 
@@ -167,8 +167,9 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
 
 # Code that decides the corpus beyond the texts `cache_key` renders (mutations, hindsight relabelling, the split,
 # corpus assembly, the build itself): a change to any of these files names a new folder. Paths from the repo root.
-CORPUS_CODE = ("arc_dsl", "sft/corpus.py", "sft/embedded.py", "sampler/mutate.py", "sampler/execution.py",
-               "sampler/edit_prompts.py", "sampler/feedback.py", "rewards/reward.py", "data/splits.py")
+CORPUS_CODE = ("arc_dsl", "student/corpus.py", "student/embedded.py", "editing/mutate.py",
+               "editing/execution.py", "editing/edit_prompts.py", "editing/feedback.py", "rewards/reward.py",
+               "data/splits.py")
 
 
 def cache_key(recipe: EmbeddedRecipe) -> str:
@@ -203,7 +204,7 @@ def _edit_prompt_samples(solvers: dict[str, str], count: int = 8) -> list[list[d
     expected one, or an error when that leaves nothing): the edit prompt and feedback wording, without running
     anything."""
     from data import load_tasks
-    from sampler.prompts import edit_messages
+    from editing.prompts import edit_messages
     from sandbox.result import ErrorKind, ExampleResult, ExecResult
 
     prompts = []
@@ -276,7 +277,7 @@ def hindsight_chats(corpus: Corpus, per_task: int) -> list[ChatExample]:
     """Up to `per_task` hindsight prompt → program pairs per reference task, from its mutants run in the sandbox on
     the task's demonstration inputs (the first mutants, in corpus order, whose relabelled task is not degenerate)."""
     from data import load_tasks
-    from sampler.prompts import write_messages
+    from editing.prompts import write_messages
     from sandbox import run_many
 
     if per_task <= 0 or not corpus.mutants:
@@ -302,7 +303,7 @@ def repair_chats(corpus: Corpus, per_task: int, seed: int) -> list[ChatExample]:
     answered with the reference program. Held-out tasks are not in the corpus, so none of theirs is used."""
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
-    from sampler.edit_prompts import edit_rows, mutated_starts
+    from editing.edit_prompts import edit_rows, mutated_starts
 
     if per_task <= 0 or not corpus.task_ids:
         return []
@@ -344,7 +345,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     from transformers import Qwen2ForCausalLM, set_seed
     from trl import SFTConfig, SFTTrainer
 
-    from sft.evaluate import generate, program_checks
+    from student.generation import generate, program_checks
 
     console = Console(stderr=True)
     recipe = EmbeddedRecipe(**recipe_fields)
@@ -398,7 +399,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
     from data.splits import is_held_out
-    from sampler.prompts import write_messages
+    from editing.prompts import write_messages
 
     held_out = [t for t in load_tasks("arc-agi-1", "training") if is_held_out(t.id)]
     held_out.sort(key=lambda t: sum(len(g) * len(g[0]) for e in t.train for g in (e.input, e.output)))
@@ -476,7 +477,8 @@ def ensure_embedded_model(cache_dir: str | os.PathLike | None = None, *, rebuild
         # multiprocessing's spawn: it re-runs the caller's main module, which may itself be building this model.)
         env = {key: value for key, value in os.environ.items()
                if key not in _LAUNCHER_VARS and not key.startswith(_LAUNCHER_PREFIXES)}
-        code = "import json, sys; from sft.embedded import _build; _build(sys.argv[1], json.loads(sys.argv[2]))"
+        code = ("import json, sys; from student.embedded import _build; "
+                "_build(sys.argv[1], json.loads(sys.argv[2]))")
         process = subprocess.run([sys.executable, "-c", code, str(target), json.dumps(dataclasses.asdict(recipe))],
                                  env=env, stdout=_stderr_fd(), check=False)
         if process.returncode != 0 or not (target / "build_info.json").is_file():

@@ -1,4 +1,4 @@
-"""Edit prompts built from reference programs: realistic broken variants (`sampler.mutate`, the offline teacher's
+"""Edit prompts built from reference programs: realistic broken variants (`editing.mutate`, the offline teacher's
 mutations) of a task's verified program, run in the sandbox, shown with their execution feedback.
 
 GRPO's edit-mode rows and the held-out evaluation prompts of `arc-sample export` are both built here, so the
@@ -38,7 +38,7 @@ def variants(task: Task, num_augmentations: int, seed: int) -> list[tuple[str, T
 def mutated_starts(tasks: Sequence[Task], programs: Mapping[str, str], *, per_task: int, seed: int = 0
                    ) -> dict[str, list[str]]:
     """Up to `per_task` distinct broken variants of each task's reference program (1-2 mutations each)."""
-    from sampler.mutate import mutate
+    from editing.mutate import mutate
 
     starts: dict[str, list[str]] = {}
     for task in tasks:
@@ -62,8 +62,8 @@ def mutated_starts(tasks: Sequence[Task], programs: Mapping[str, str], *, per_ta
 def edit_rows(tasks: Sequence[Task], starts: Mapping[str, Sequence[str]], *, num_augmentations: int = 0,
               seed: int = 0, style: str = "compact", timeout_s: float = 1.0) -> list[dict[str, Any]]:
     """Edit-mode rows: task + start program + its execution feedback, reward = r(child) - r(start)."""
+    from editing.prompts import edit_messages
     from rewards import score_execution
-    from sampler.prompts import edit_messages
     from sandbox import run_many
 
     cases = [(task, name, variant, program) for task in tasks if task.id in starts

@@ -4,14 +4,14 @@ Pure functions (given the solvers, the DSL's names and the tasks, the corpus is 
 
 - `completion_for(program)` — the assistant text a student writes: a short `<think>` plan and the program in a
   ```python block (the completion format of the whole pipeline).
-- mutations (the sampler's realistic ones, `sampler.mutate`) of every program: they teach the model the *space*
+- mutations (the offline teacher's realistic ones, `editing.mutate`) of every program: they teach the model the *space*
   of DSL programs (what parses and reads like DSL code), not which program solves which task.
 - held-out tasks (`data.splits.is_held_out`, the project's one split) never enter the corpus: no program, mutation,
   prompt or hindsight task of theirs, so evaluations on them are not contaminated by pre-training.
 - `build_corpus(...)` — everything above, assembled into `Corpus(programs, chats, texts)`.
 - `hindsight_chat(...)` — a hindsight task: a mutant's own outputs on a task's inputs make a new task that the
   mutant solves, so the model also sees prompt → program pairs beyond the reference solvers (the executions
-  happen at build time, in the sandbox; see `sft.embedded`).
+  happen at build time, in the sandbox; see `student.embedded`).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def plan_for(program: str) -> str:
 
 def completion_for(program: str, plan: str | None = None) -> str:
     """The assistant text for a program, in the traces' format: `<think>plan</think>` then a python block."""
-    from sampler.reasoning import completion_text
+    from editing.reasoning import completion_text
 
     return completion_text(plan_for(program) if plan is None else plan, program)
 
@@ -126,8 +126,8 @@ def hindsight_chat(task: Task, program: str, outputs: Sequence[Grid] | None,
                    prompt_for: Callable[[Task], list[dict]]) -> ChatExample | None:
     """The task that `program` solves when its `outputs` on `task`'s demonstration inputs are the answers, as a
     write prompt with `program` as the answer; None when the relabelled task would be degenerate
-    (`sampler.execution.hindsight_task`)."""
-    from sampler.execution import hindsight_task
+    (`editing.execution.hindsight_task`)."""
+    from editing.execution import hindsight_task
 
     relabelled = hindsight_task(task, outputs, f"{task.id}~hindsight")
     if relabelled is None:

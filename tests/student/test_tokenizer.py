@@ -2,7 +2,7 @@
 
 import pytest
 
-from sft.embedded import IM_END, train_tokenizer
+from student.embedded import IM_END, train_tokenizer
 
 TEXTS = [
     "from arc_dsl import *\n\n\ndef solve(I):\n    x1 = objects(I)\n    return paint(I, x1)\n" * 20,

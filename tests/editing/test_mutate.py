@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from arc_dsl.solvers import load_solvers
-from sampler.mutate import KINDS, apply_edits, mutate, mutation_sites, strip_comments
+from editing.mutate import KINDS, apply_edits, mutate, mutation_sites, strip_comments
 
 PROGRAM = """from arc_dsl import *
 

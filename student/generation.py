@@ -1,0 +1,91 @@
+"""Sampling completions from a loaded student, and whether the programs in them parse and pass the sandbox policy.
+
+`sft.evaluate` scores held-out prompts with `generate`; the embedded student's build (`student.embedded`) measures
+its parse rate with `generate` and `program_checks`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+# A prompt this close to the model's context limit gets no sample (it could not write a program anyway).
+MIN_NEW_TOKENS = 32
+
+
+def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: int = 1, max_new_tokens: int = 512,
+             temperature: float = 0.0, batch_size: int = 8, seed: int = 0,
+             progress: bool | None = None) -> list[list[str]]:
+    """`num_samples` completions per chat prompt (greedy when temperature is 0), in prompt order.
+
+    Prompts are batched by length with left padding; a prompt that leaves fewer than `MIN_NEW_TOKENS` of the
+    model's context gets empty completions. `progress` (default: when stderr is a terminal) shows a bar of
+    prompts done: generation is the long part of an evaluation.
+    """
+    import sys
+
+    import torch
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    texts = [tokenizer.apply_chat_template(p, add_generation_prompt=True, tokenize=False) for p in prompts]
+    ids = [tokenizer(t, add_special_tokens=False)["input_ids"] for t in texts]
+    limit = getattr(model.config, "max_position_embeddings", None) or 1 << 30
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    results: list[list[str]] = [[""] * num_samples for _ in ids]
+    was_training, padding_side = model.training, tokenizer.padding_side
+    model.eval()
+    tokenizer.padding_side = "left"
+    generator_seed = torch.random.initial_seed()
+    torch.manual_seed(seed)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TextColumn("prompts"),
+                   TimeRemainingColumn(), transient=True, disable=not show)
+    task = bar.add_task("generate", total=len(order))
+    try:
+        bar.start()
+        for start in range(0, len(order), batch_size):
+            bar.update(task, completed=start)
+            batch = [i for i in order[start:start + batch_size] if limit - len(ids[i]) >= MIN_NEW_TOKENS]
+            if not batch:
+                continue
+            new_tokens = min(max_new_tokens, limit - max(len(ids[i]) for i in batch))
+            encoded = tokenizer.pad({"input_ids": [ids[i] for i in batch]}, return_tensors="pt").to(model.device)
+            sampling = {"do_sample": True, "temperature": temperature, "top_k": 0} if temperature > 0 else {
+                "do_sample": False}
+            with torch.no_grad():
+                output = model.generate(
+                    **encoded, max_new_tokens=new_tokens, num_return_sequences=num_samples, use_cache=True,
+                    pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id, **sampling)
+            prompt_width = encoded["input_ids"].shape[1]
+            decoded = tokenizer.batch_decode(output[:, prompt_width:], skip_special_tokens=True)
+            for k, i in enumerate(batch):
+                results[i] = decoded[k * num_samples:(k + 1) * num_samples]
+    finally:
+        bar.stop()
+        tokenizer.padding_side = padding_side
+        model.train(was_training)
+        torch.manual_seed(generator_seed)
+    return results
+
+
+def parses(program: str | None) -> bool:
+    """Whether an extracted program (None: the completion held none) is valid Python."""
+    if program is None:
+        return False
+    try:
+        ast.parse(program)
+    except SyntaxError:
+        return False
+    return True
+
+
+def program_checks(completions: Sequence[str]) -> dict[str, float | int]:
+    """How many completions hold a program that parses, and how many of those the sandbox policy allows."""
+    from rewards import extract_program
+    from sandbox import check_policy
+
+    programs = [extract_program(c) for c in completions]
+    parsed = [p for p in programs if parses(p)]
+    allowed = [p for p in parsed if check_policy(p) is None]
+    n = max(1, len(completions))
+    return {"samples": len(completions), "parse_rate": len(parsed) / n, "policy_rate": len(allowed) / n}
