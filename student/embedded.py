@@ -168,8 +168,8 @@ def gather_corpus(recipe: EmbeddedRecipe) -> Corpus:
 # Code that decides the corpus beyond the texts `cache_key` renders (mutations, hindsight relabelling, the split,
 # corpus assembly, the build itself): a change to any of these files names a new folder. Paths from the repo root.
 CORPUS_CODE = ("arc_dsl", "student/corpus.py", "student/embedded.py", "editing/mutate.py",
-               "editing/execution.py", "editing/edit_prompts.py", "editing/feedback.py", "rewards/reward.py",
-               "data/splits.py")
+               "editing/execution.py", "editing/edit_prompts.py", "editing/feedback.py", "editing/reasoning.py",
+               "rewards/reward.py", "data/splits.py")
 
 
 def cache_key(recipe: EmbeddedRecipe) -> str:
