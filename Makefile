@@ -39,7 +39,7 @@ export TRANSFORMERS_OFFLINE := 1
 export WANDB_MODE ?= offline
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install test demo lint bench clean-demo
+.PHONY: install test demo lint clean-demo
 
 install: $(STAMP)
 

@@ -110,8 +110,15 @@ def apply_hunks(before: str, after: str, chosen: Sequence[int]) -> str:
     return "\n".join(out) + "\n"
 
 
+# What a hunk of a fix does, seen from the fix (start program → corrected one): `editing.mutate.KINDS` that change a
+# line keep their names; undoing a 'drop_step' adds a line ('missing_step'), undoing a 'duplicate_step' removes one
+# ('extra_step', or 'duplicate_step' when the removed call repeats a primitive); plus comment-only and other changes.
+HUNK_KINDS = ("primitive", "colour", "constant", "number", "flag", "operator", "swap_arguments", "wrong_argument",
+              "duplicate_step", "extra_step", "missing_step", "comment", "rewrite")
+
+
 def classify(hunk: Hunk) -> tuple[str, str, str]:
-    """(kind, old token, new token) of a hunk; kinds as in `editing.mutate` plus 'comment', 'rewrite'."""
+    """(kind, old token, new token) of a hunk; kind is one of `HUNK_KINDS`."""
     if hunk.is_comment:
         return "comment", "", ""
     if not hunk.new:

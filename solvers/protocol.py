@@ -20,7 +20,6 @@ completion order, and the runner records each as it arrives.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -75,12 +74,6 @@ class Solver(Protocol):
     def predict(self, task: Task) -> list[list[Grid]]:
         """Up to 2 attempts per test input; the task holds no test outputs."""
         ...
-
-
-class StreamingSolver(Solver, Protocol):
-    """A solver that works on many tasks at once and yields (index, prediction) as each finishes."""
-
-    def predict_stream(self, tasks: Sequence[Task]) -> Iterable[tuple[int, Prediction]]: ...
 
 
 def _as_grid(value: Any) -> Grid | None:

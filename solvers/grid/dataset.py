@@ -37,7 +37,6 @@ import numpy as np
 
 from data.augment import Augmentation, augmentations
 from data.errors import UserError
-from data.grid import Grid
 from data.loaders import load_tasks
 from data.splits import task_is_held_out, without_held_out
 from data.task import Task
@@ -132,12 +131,6 @@ class GridData:
     @property
     def canvas_side(self) -> int:
         return int(self.info["config"]["canvas_side"])
-
-    def pair_target(self, pair_id: int, tasks: dict[str, Task]) -> Grid | None:
-        """The original (un-augmented) target grid of a pair."""
-        task_id, part, index = self.pairs[pair_id].split("/")
-        example = getattr(tasks[task_id], part)[int(index)]
-        return example.output
 
 
 def _task_side(task: Task) -> int:

@@ -101,3 +101,22 @@ def test_pair_feedback_kinds():
 
 def test_summary_line_for_a_shape_error():
     assert summary_line(pair_feedback(1, ((1,),), ((1, 2),))) == "Pair 2: wrong shape: got 1x1, expected 1x2."
+
+
+def test_every_mutation_kind_is_a_named_hunk_kind_when_fixed():
+    """The reasoning names what a fix does; each kind of mutation, undone, is one of `HUNK_KINDS` (no stray names)."""
+    from arc_dsl.solvers import load_solvers
+    from editing.mutate import KINDS, mutate
+    from editing.reasoning import HUNK_KINDS, classify, diff_hunks
+
+    programs = list(load_solvers().values())[:60]
+    seen: dict[str, set[str]] = {}
+    for kind in KINDS:
+        rng = random.Random(kind)
+        for program in programs:
+            mutant = mutate(program, rng, kinds=[kind])
+            if mutant is not None:
+                seen.setdefault(kind, set()).update(classify(h)[0] for h in diff_hunks(mutant.program, program))
+    assert set(seen) == set(KINDS)  # every kind was produced at least once
+    assert set().union(*seen.values()) <= set(HUNK_KINDS)
+    assert "missing_step" in seen["drop_step"]
