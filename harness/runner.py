@@ -24,6 +24,7 @@ from typing import Any
 
 from data.augment import Augmentation
 from data.errors import UserError
+from data.files import write_json_atomic
 from data.grid import as_lists
 from data.task import Task
 from harness.report import RESULTS_FILE, RUN_FILE, load_results, write_reports
@@ -48,12 +49,6 @@ def _append_line(path: Path, record: dict) -> None:
         os.fsync(handle.fileno())
 
 
-def _write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
 SPEED_ONLY_OPTIONS = frozenset({"workers"})  # change how fast a run goes, never its results
 
 
@@ -71,7 +66,7 @@ def _check_run_meta(out_dir: Path, meta: dict, resume: bool) -> None:
             raise UserError(f"{out_dir} holds results of another run ({old.get('solver')} "
                             f"{old.get('options')}, augment_vote={old.get('augment_vote')}); "
                             "use a new --out or --no-resume")
-    _write_json_atomic(path, meta)
+    write_json_atomic(path, meta, indent=2)
 
 
 def _sequential(solver: Solver, tasks: Sequence[Task]) -> Iterator[tuple[int, Prediction]]:

@@ -87,9 +87,10 @@ def _run(settings) -> None:
         TimeRemainingColumn,
     )
 
+    from data.files import write_json_atomic
     from sampler.backends import BackendUnavailable, get_backend
     from sampler.loop import run_sampling
-    from sampler.store import TraceStore, write_json_atomic
+    from sampler.store import TraceStore
     from sampler.tasks import select_tasks
 
     console = Console(stderr=True)
@@ -125,7 +126,7 @@ def _run(settings) -> None:
               "traces_accepted_now": summary.traces, "traces_total": len(store.traces.keys),
               "transitions": summary.transitions, "tasks_solved": summary.solved, "stopped": summary.stopped,
               "seconds": round(seconds, 1), **summary.meter, "task_ids": sorted(t.id for t in tasks)}
-    write_json_atomic(Path(settings.out) / "summary.json", report)
+    write_json_atomic(Path(settings.out) / "summary.json", report, sort_keys=True)
     console.print(json.dumps(report))
     if summary.stopped:
         console.print(f"[yellow]stopped early: {summary.stopped}; finished tasks are saved, rerun to continue")

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
+from data.files import write_json_atomic
 from data.task import Task
 from editing.reasoning import completion_text
-from sampler.store import read_traces, write_json_atomic
+from sampler.store import read_traces
 
 STYLES = ("recorded", "compact", "full")
 
@@ -192,7 +193,7 @@ def export(traces: str | Path, out: str | Path, *, held_out_tasks: int = 24, hel
                **{f"{name}_rows": len(part) for name, part in dataset.items()},
                **{f"{name}_tasks": len(set(part["source_task_id"])) for name, part in dataset.items()},
                **{f"{name}_task_ids": sorted(set(part["source_task_id"])) for name, part in dataset.items()}}
-    write_json_atomic(out / "export.json", summary)
+    write_json_atomic(out / "export.json", summary, sort_keys=True)
     # One id per line, for `arc-eval --ids @FILE`: later stages evaluate on exactly these tasks.
     for name, part in dataset.items():
         (out / f"{name}_tasks.txt").write_text("".join(f"{i}\n" for i in sorted(set(part["source_task_id"]))))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
+from data.files import write_json_atomic
 
 TRACES, TRANSITIONS, TASKS = "traces.jsonl", "transitions.jsonl", "tasks.jsonl"
 DIFFICULTY, CONFIG = "difficulty.json", "config.json"
@@ -37,26 +38,6 @@ def record_id(record: dict[str, Any]) -> str:
     """Content hash of what defines a trace (task, mode, parent, prompt, completion, child)."""
     payload = json.dumps([record.get(name) for name in ID_FIELDS], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:24]
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Replace `path` with `data` as JSON so that readers see the old or the new file, never a mix."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w") as handle:
-        json.dump(data, handle, indent=1, sort_keys=True)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class JsonlLog:
@@ -135,7 +116,7 @@ class TraceStore:
             if changed and self.done:
                 raise UserError(f"{self.folder} holds a run with other settings ({', '.join(changed)}); "
                                 "use another --out, or the same settings to resume")
-        write_json_atomic(path, config)
+        write_json_atomic(path, config, sort_keys=True)
 
     def finish_task(self, task_id: str, transitions: list[dict[str, Any]], accepted: list[dict[str, Any]],
                     stats: dict[str, Any]) -> None:
@@ -147,7 +128,7 @@ class TraceStore:
         self.tasks.append({"task_id": task_id, "accepted": [r["id"] for r in accepted], **stats})
         if "mean_reward" in stats:
             self._difficulty[task_id] = stats["mean_reward"]
-            write_json_atomic(self.folder / DIFFICULTY, self._difficulty)
+            write_json_atomic(self.folder / DIFFICULTY, self._difficulty, sort_keys=True)
 
 
 def committed_traces(folder: str | Path) -> list[dict[str, Any]]:

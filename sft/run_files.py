@@ -14,6 +14,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from data.files import write_json_atomic
+
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 TRAINER_STATE = "trainer_state.json"
 
@@ -85,12 +87,7 @@ def library_versions() -> dict[str, str]:
 
 def write_json(path: str | Path, payload: Any) -> Path:
     """Write JSON whole, then rename, so a reader (or a rerun after a kill) never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(payload, indent=2, default=str))
-    partial.replace(path)
-    return path
+    return write_json_atomic(path, payload, indent=2, default=str)
 
 
 def write_run_config(output_dir: str | Path, script_args: Any, training_args: Any, model_args: Any,
