@@ -120,8 +120,9 @@ class ProgramSolver:
         self.style = style or ("compact" if backend in LOCAL_BACKENDS else "full")
         self.max_tokens, self.temperature, self.timeout_s = max_tokens, temperature, timeout_s
         self.parallel_tasks = max(1, parallel_tasks)
-        self.trained_on = (f"whatever {self.model} was trained on ({backend} backend)" if not checkpoint
-                           else f"the training data of checkpoint {checkpoint}")
+        # What it was trained on in task ids is the report's `training_chain` (read from the model's run_configs).
+        self.trained_on = (f"the training chain of {self.model} ({backend} backend)" if not checkpoint
+                           else f"the training chain of checkpoint {checkpoint}")
         self._loop = asyncio.new_event_loop()
 
     # -- one task ---------------------------------------------------------------------------------------
