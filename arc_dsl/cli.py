@@ -16,7 +16,8 @@ from pathlib import Path
 import typer
 
 from data.checks import read_text
-from data.errors import UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import UserError
 
 app = typer.Typer(help="The arc_dsl reference, reference-solver coverage and checks.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

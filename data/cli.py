@@ -17,7 +17,8 @@ from pathlib import Path
 import typer
 
 from data.checks import input_file, output_dir, output_file
-from data.errors import DataError, UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import DataError, UserError
 
 app = typer.Typer(help="ARC data: statistics, pictures, dataset builds and validation.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import typer
 
-from data.errors import run_cli
+from data.cli_runner import run_cli
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import typer
 
 from data.checks import above, at_least, input_path, output_dir, read_text
-from data.errors import UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import UserError
 
 app = typer.Typer(add_completion=False, no_args_is_help=False, help=__doc__.split("\n\n")[0])
 

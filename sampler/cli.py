@@ -18,7 +18,8 @@ from pathlib import Path
 import typer
 
 from data.checks import input_path, output_dir
-from data.errors import UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import UserError
 
 app = typer.Typer(help="Gather edit traces (sample → execute → edit) and export them for SFT.",
                   add_completion=False, pretty_exceptions_enable=False, invoke_without_command=True)

@@ -21,7 +21,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from data.errors import UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import UserError
 
 
 def load_model(name_or_path: str):

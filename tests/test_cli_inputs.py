@@ -150,7 +150,7 @@ def test_a_user_error_names_the_flag_and_the_value(inputs, capsys, monkeypatch):
 def test_ctrl_c_is_one_line_saying_what_was_kept(capsys, monkeypatch):
     import typer
 
-    from data.errors import run_cli as run
+    from data.cli_runner import run_cli as run
 
     app = typer.Typer()
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import typer
 
 from data.checks import at_least, input_path, output_dir, output_file
-from data.errors import UserError, run_cli
+from data.cli_runner import run_cli
+from data.errors import UserError
 
 app = typer.Typer(help="Neural grid models (TRM, HRM, transformer): train, evaluate.", no_args_is_help=True,
                   add_completion=False)
