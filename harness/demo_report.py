@@ -15,7 +15,9 @@ Reads what each stage left in the run folder and writes `report.md` and a self-c
 
     arc-eval demo-report --run runs/demo
 
-Missing stages are reported as missing, never invented.
+Missing stages are reported as missing, never invented: the headlines list every stage whose file is absent
+(`STAGE_FILES`, the layout the Makefile's demo stages write; tests/harness/test_demo_report.py checks the two agree)
+or unreadable.
 """
 
 from __future__ import annotations
@@ -48,6 +50,24 @@ arc-eval --solver program --checkpoint runs/qwen1.5b/grpo --backend vllm --sampl
 arc-eval --solver search --time-budget 30 --dataset arc-agi-1 --split evaluation
 arc-grid train --config recipes/grid/overfit_trm.yaml   # then set the paper-scale values noted in the recipe
 """
+
+
+# The file each demo stage leaves in the run folder (the Makefile's $(RUN)/<stage>/...): absent means not run.
+STAGE_FILES = {"dsl": "dsl/coverage.json", "sample": "sample/traces.jsonl", "dataset": "dataset/export.json",
+               "sft": "sft/summary.json", "grpo": "grpo/summary.json", "student": "student/eval/base.json",
+               "eval": "eval"}
+
+
+def stage_problems(run: Path) -> list[str]:
+    """'<stage> (<file> missing)' or '<stage> (<file> unreadable)' for each stage file that is not there or not JSON."""
+    problems = []
+    for stage, name in STAGE_FILES.items():
+        path = run / name
+        if not path.exists():
+            problems.append(f"{stage} ({name} missing)")
+        elif path.suffix == ".json" and _json(path) is None:
+            problems.append(f"{stage} ({name} unreadable)")
+    return problems
 
 
 def _json(path: Path) -> Any:
@@ -129,7 +149,7 @@ def _curriculum_series(state: dict | None) -> dict[str, list[tuple[float, float]
 
 def collect(run: Path) -> dict[str, Any]:
     """Every figure the report shows, read from the run folder (pure reading, no computing of results)."""
-    figures: dict[str, Any] = {"run": str(run)}
+    figures: dict[str, Any] = {"run": str(run), "problems": stage_problems(run)}
     coverage = _json(run / "dsl" / "coverage.json") or {}
     figures["dsl"] = coverage
     export = _json(run / "dataset" / "export.json") or {}
@@ -220,6 +240,8 @@ def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def _headlines(figures: dict) -> list[str]:
     lines = []
+    if figures["problems"]:
+        lines.append("**Not in this run** (its figures are left out): " + "; ".join(figures["problems"]))
     dsl = figures["dsl"]
     if dsl:
         lines.append(f"DSL: {dsl.get('verified', dsl.get('training', {}).get('verified', '?'))} verified reference "

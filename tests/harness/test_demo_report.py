@@ -82,3 +82,27 @@ def test_missing_stages_are_reported_as_not_run(tmp_path):
     run.mkdir()
     md_path, _ = write_report(run)
     assert md_path.read_text().count("(stage not run)") == 2
+
+
+def test_a_missing_or_torn_stage_file_is_named_in_the_headlines(tmp_path):
+    from harness.demo_report import STAGE_FILES
+
+    run = tmp_path / "run"
+    (run / "sft").mkdir(parents=True)
+    (run / "sft" / "summary.json").write_text('{"loss_first": 1.0, ')  # torn by a kill
+    text = write_report(run)[0].read_text()
+    assert "sft (sft/summary.json unreadable)" in text
+    assert all(f"{stage} ({name} missing)" in text for stage, name in STAGE_FILES.items() if stage != "sft")
+
+
+def test_the_report_reads_the_stages_the_makefile_runs():
+    import re
+    from pathlib import Path
+
+    from harness.demo_report import STAGE_FILES
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    stages = re.search(r"^DEMO_STAGES := (.+)$", makefile, re.M).group(1).split()
+    assert set(STAGE_FILES) <= set(stages)
+    for stage, name in STAGE_FILES.items():  # each file is under the folder its stage writes, $(RUN)/<stage>
+        assert name.split("/")[0] == stage and f"$(RUN)/{stage}" in makefile
