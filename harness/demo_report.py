@@ -70,6 +70,42 @@ def stage_problems(run: Path) -> list[str]:
     return problems
 
 
+def stage_seconds(run: Path) -> list[tuple[str, float]]:
+    """(stage, wall seconds) of each finished demo stage, in the order they ran: from the start time its log's first
+    line records (`== <stage>: HH:MM:SS`, UTC) to its stamp in `.done/` (a stage that crossed midnight is counted
+    right; one longer than a day is not)."""
+    import datetime as dt
+    import re
+
+    times = []
+    for stamp in (run / ".done").glob("*"):
+        log = run / "logs" / f"{stamp.name}.log"
+        try:
+            first = log.read_text(errors="replace").split("\n", 1)[0]
+        except OSError:
+            continue
+        match = re.match(r"== \S+: (\d\d):(\d\d):(\d\d)", first)
+        if not match:
+            continue
+        end = dt.datetime.fromtimestamp(stamp.stat().st_mtime, dt.UTC)
+        h, m, sec = map(int, match.groups())
+        start = end.replace(hour=h, minute=m, second=sec, microsecond=0)
+        if start > end:
+            start -= dt.timedelta(days=1)
+        times.append((start, stamp.name, (end - start).total_seconds()))
+    return [(name, seconds) for _, name, seconds in sorted(times)]
+
+
+TIMING_HEADER = ("stage", "wall seconds", "share")
+
+
+def _timing_rows(run: Path) -> list[tuple[str, ...]]:
+    rows = stage_seconds(run)
+    total = sum(seconds for _, seconds in rows)
+    return [(name, f"{seconds:.0f}", f"{seconds / total:.0%}") for name, seconds in rows] + (
+        [("total", f"{total:.0f}", "100%")] if rows else [])
+
+
 def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text())
@@ -311,6 +347,7 @@ def write_report(run: str | Path) -> tuple[Path, Path]:
     md = [f"# arc-edit pipeline report — `{run}`\n", *[f"- {line}" for line in headlines], "",
           "## Student reward by stage (same prompts at each stage)\n", _md_table(student_header, _student_rows(figures)),
           f"## {_solver_heading(figures)}\n", _md_table(solver_header, _solver_rows(figures)),
+          "## Where the time went (wall seconds per stage)\n", _md_table(TIMING_HEADER, _timing_rows(run)),
           "## Reproduce at real scale (GPUs)\n", "```bash\n" + SCALE_COMMANDS + "```\n"]
     md_path = run / "report.md"
     md_path.write_text("\n".join(md))
@@ -343,6 +380,7 @@ th{{background:#f3f3f3}}.plots img{{margin:.3em;border:1px solid #eee}}
 <h2>Training curves</h2><div class=plots>{''.join(f'<img src="{p}">' for p in plots if p)}</div>
 <h2>Student reward by stage (same prompts at each stage)</h2>{table(student_header, _student_rows(figures))}
 <h2>{html.escape(_solver_heading(figures))}</h2>{table(solver_header, _solver_rows(figures))}
+<h2>Where the time went (wall seconds per stage)</h2>{table(TIMING_HEADER, _timing_rows(run))}
 <h2>Example grids</h2>{_examples_html(run)}
 <h2>Reproduce at real scale (GPUs)</h2><pre>{html.escape(SCALE_COMMANDS)}</pre></body></html>"""
     html_path = run / "report.html"

@@ -81,7 +81,7 @@ def test_missing_stages_are_reported_as_not_run(tmp_path):
     run = tmp_path / "empty"
     run.mkdir()
     md_path, _ = write_report(run)
-    assert md_path.read_text().count("(stage not run)") == 2
+    assert md_path.read_text().count("(stage not run)") == 3  # student, solvers, timing
 
 
 def test_a_missing_or_torn_stage_file_is_named_in_the_headlines(tmp_path):
@@ -106,3 +106,18 @@ def test_the_report_reads_the_stages_the_makefile_runs():
     assert set(STAGE_FILES) <= set(stages)
     for stage, name in STAGE_FILES.items():  # each file is under the folder its stage writes, $(RUN)/<stage>
         assert name.split("/")[0] == stage and f"$(RUN)/{stage}" in makefile
+
+
+def test_the_report_has_wall_seconds_per_stage(tmp_path):
+    import os
+
+    run = tmp_path / "run"
+    (run / ".done").mkdir(parents=True)
+    (run / "logs").mkdir()
+    for stage, start, end in (("sft", "23:59:30", 30), ("grpo", "00:00:30", 90)):  # sft crosses midnight
+        (run / "logs" / f"{stage}.log").write_text(f"== {stage}: {start}\n...\n")
+        (run / ".done" / stage).touch()
+        os.utime(run / ".done" / stage, (1_700_006_400 + end,) * 2)  # 1_700_006_400 is 00:00:00 UTC
+    text = write_report(run)[0].read_text()
+    assert text.index("| sft | 60 | 50% |") < text.index("| grpo | 60 | 50% |")  # in the order they ran
+    assert "| total | 120 | 100% |" in text
