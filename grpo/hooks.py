@@ -12,7 +12,7 @@
   rows instead of the original one.
 - `CurriculumCallback`: writes the state atomically to `<output_dir>/curriculum.json` and into each
   checkpoint folder at every save, so `--resume` restores the state of that exact checkpoint.
-- `StepTimer` + `RewardClock`: how much of each optimizer step the reward computation takes.
+- `StepTimer` + `RewardClock`: how much of each optimizer step generation and the reward computation take.
 """
 
 from __future__ import annotations
@@ -107,11 +107,21 @@ def task_rows(task_ids: Sequence[str], augmentations: Sequence[str] | None = Non
 
 
 class CurriculumGRPOTrainer(GRPOTrainer):
-    """GRPOTrainer whose training sampler is the curriculum's (uniform RepeatSampler when `live` is None)."""
+    """GRPOTrainer whose training sampler is the curriculum's (uniform RepeatSampler when `live` is None), and whose
+    generation time goes to `clock` (when given)."""
 
-    def __init__(self, *args, live: LiveCurriculum | None = None, **kwargs):
+    def __init__(self, *args, live: LiveCurriculum | None = None, clock: RewardClock | None = None, **kwargs):
         self.live = live
+        self.clock = clock
         super().__init__(*args, **kwargs)
+
+    def _generate(self, prompts: list):
+        start = time.perf_counter()
+        try:
+            return super()._generate(prompts)
+        finally:
+            if self.clock is not None:
+                self.clock.add_generation(time.perf_counter() - start)
 
     def _get_train_sampler(self, dataset=None) -> Sampler:
         if self.live is None:
@@ -144,11 +154,14 @@ class CurriculumCallback(TrainerCallback):
 
 
 class RewardClock:
-    """Seconds spent in reward functions, and in whole optimizer steps, to log the reward's share."""
+    """Seconds spent in reward functions, in generation, and in whole optimizer steps: the reward's share is logged;
+    the rest (forward, backward, update) is what remains of the step."""
 
     def __init__(self) -> None:
         self.reward_s = 0.0  # reward time inside completed steps
         self.pending_s = 0.0  # reward time of the step in progress
+        self.generation_s = 0.0  # generation time inside completed steps
+        self.pending_generation_s = 0.0
         self.step_s = 0.0  # wall time of completed steps
         self.steps = 0
         self._reported = (0.0, 0.0)
@@ -156,10 +169,14 @@ class RewardClock:
     def add_reward(self, seconds: float) -> None:
         self.pending_s += seconds
 
+    def add_generation(self, seconds: float) -> None:
+        self.pending_generation_s += seconds
+
     def end_step(self, seconds: float) -> None:
         self.step_s += seconds
         self.reward_s += self.pending_s
-        self.pending_s = 0.0
+        self.generation_s += self.pending_generation_s
+        self.pending_s = self.pending_generation_s = 0.0
         self.steps += 1
 
     def share_since_last_report(self) -> float | None:
@@ -171,9 +188,13 @@ class RewardClock:
         return (self.reward_s - reward0) / (self.step_s - step0)
 
     def totals(self) -> dict[str, float]:
-        share = self.reward_s / self.step_s if self.step_s else 0.0
-        return {"steps": self.steps, "reward_seconds": round(self.reward_s, 4),
-                "step_seconds": round(self.step_s, 4), "reward_share": round(share, 5)}
+        """Seconds and shares of step time: generation, reward, and the rest (forward, backward, update)."""
+        step = self.step_s or float("inf")
+        rest = max(0.0, self.step_s - self.generation_s - self.reward_s)
+        return {"steps": self.steps, "step_seconds": round(self.step_s, 4),
+                "generation_seconds": round(self.generation_s, 4), "reward_seconds": round(self.reward_s, 4),
+                "rest_seconds": round(rest, 4), "generation_share": round(self.generation_s / step, 5),
+                "reward_share": round(self.reward_s / step, 5), "rest_share": round(rest / step, 5)}
 
 
 class StepTimer(TrainerCallback):

@@ -139,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     callbacks = [StepTimer(clock)] + ([CurriculumCallback(live)] if live is not None else [])
     trainer = CurriculumGRPOTrainer(
         model=model, reward_funcs=reward_funcs, args=training_args, train_dataset=dataset,
-        processing_class=tokenizer, peft_config=get_peft_config(model_args), callbacks=callbacks, live=live)
+        processing_class=tokenizer, peft_config=get_peft_config(model_args), callbacks=callbacks, live=live,
+        clock=clock)
     main_process = trainer.accelerator.is_main_process
     if main_process:
         write_run_config(output_dir, script_args, training_args, model_args, stage="grpo", model_path=model_path,

@@ -104,3 +104,13 @@ def test_reward_share_covers_the_steps_completed_since_the_last_report():
     clock.add_reward(1.0)
     clock.end_step(10.0)
     assert clock.share_since_last_report() == 1.5 / 20.0 and clock.share_since_last_report() is None
+
+
+def test_step_time_splits_into_generation_reward_and_the_rest():
+    clock = RewardClock()
+    clock.add_generation(6.0)
+    clock.add_reward(1.0)
+    clock.end_step(10.0)
+    clock.add_generation(100.0)  # a step in progress is not counted
+    totals = clock.totals()
+    assert (totals["generation_share"], totals["reward_share"], totals["rest_share"]) == (0.6, 0.1, 0.3)

@@ -87,3 +87,5 @@ def test_the_run_records_its_config_and_git_revision(killed_and_resumed):
 def test_the_run_logs_the_reward_share_of_step_time(killed_and_resumed):
     timing = json.loads((killed_and_resumed["out"] / "timing.json").read_text())
     assert timing["steps"] == 2 and 0.0 < timing["reward_share"] < 1.0
+    assert 0.0 < timing["generation_share"] < 1.0  # generation is timed through the trainer's _generate
+    assert abs(timing["generation_share"] + timing["reward_share"] + timing["rest_share"] - 1.0) < 1e-3

@@ -31,6 +31,12 @@ def test_the_sampler_hook_keeps_its_signature():
     assert parameters == ["self", "dataset"], LOUD + f"_get_train_sampler{parameters}"
 
 
+def test_the_generation_hook_keeps_its_signature():
+    """CurriculumGRPOTrainer times generation by wrapping `_generate(prompts)`."""
+    parameters = list(inspect.signature(GRPOTrainer._generate).parameters)
+    assert parameters == ["self", "prompts"], LOUD + f"_generate{parameters}"
+
+
 def test_trls_sampler_has_the_layout_the_curriculum_sampler_copies():
     trainer = fake_trainer()
     trainer.train_dataset = list(range(8))
