@@ -20,6 +20,10 @@ import time
 CONFIGS = {
     "trm-paper": (dict(arch="trm", hidden_size=512, num_heads=8, num_layers=2, h_cycles=3, l_cycles=6,
                        puzzle_emb_ndim=512, puzzle_emb_len=16), 30),
+    # Exactly the reference TRM's ARC-AGI-1 command (TinyRecursiveModels README: arch=trm, L_layers=2,
+    # H_cycles=3, L_cycles=4; hidden 512, 8 heads, 16 puzzle-embedding slots: 916 tokens), for side-by-side timing.
+    "trm-ref-arc": (dict(arch="trm", hidden_size=512, num_heads=8, num_layers=2, h_cycles=3, l_cycles=4,
+                         puzzle_emb_ndim=512, puzzle_emb_len=16), 30),
     "hrm-paper": (dict(arch="hrm", hidden_size=512, num_heads=8, num_layers=4, h_layers=4, h_cycles=2, l_cycles=2,
                        puzzle_emb_ndim=512), 30),
     "transformer-paper": (dict(arch="transformer", hidden_size=512, num_heads=8, num_layers=8, puzzle_emb_ndim=512), 30),
@@ -44,7 +48,9 @@ def measure(fn, repeats: int, warmup: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
+def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "float32") -> dict:
+    import contextlib
+
     import torch
 
     from solvers.grid import encoding
@@ -66,11 +72,16 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
     halting = HaltingConfig(halting="act", halt_max_steps=16)
     carry = initial_carry(model, batch)
 
+    # bf16: autocast, as `arc-grid train --mixed_precision bf16` runs (weights and optimizer stay float32).
+    def precision():
+        return (torch.autocast("cpu", dtype=torch.bfloat16) if dtype == "bfloat16" else contextlib.nullcontext())
+
     def train_step():
         nonlocal carry
         model.train()
-        carry, outputs = act_step(model, halting, carry, batch, training=True)
-        loss, _ = deep_supervision_loss(carry, outputs)
+        with precision():
+            carry, outputs = act_step(model, halting, carry, batch, training=True)
+            loss, _ = deep_supervision_loss(carry, outputs)
         (loss / batch_size).backward()
         torch.nn.utils.clip_grad_norm_(dense, 1.0)
         adam.step()
@@ -82,7 +93,7 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int) -> dict:
     def infer_step():
         nonlocal carry
         model.eval()
-        with torch.no_grad():
+        with torch.no_grad(), precision():
             carry, _ = act_step(model, halting, carry, batch, training=False)
 
     train_ms, train_cpu = measure(train_step, repeats, warmup)
@@ -99,6 +110,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="Timed steps (median reported).")
     parser.add_argument("--warmup", type=int, default=1, help="Untimed steps first.")
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0 = torch's default).")
+    parser.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
+                        help="float32, or bfloat16 autocast (worth it on CPUs with AMX/AVX512-BF16).")
     args = parser.parse_args()
 
     import torch
@@ -107,12 +120,12 @@ def main() -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, torch {torch.__version__})")
+    table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, {args.dtype}, torch {torch.__version__})")
     for column in ("config", "params", "tokens", "batch", "train ms/step", "infer ms/step", "train cpu-ms/step",
                    "infer cpu-ms/step", "train ms/example", "infer ms/example"):
         table.add_column(column, justify="right" if column != "config" else "left")
     for name in args.only or list(CONFIGS):
-        row = bench(name, args.batch, args.repeats, args.warmup)
+        row = bench(name, args.batch, args.repeats, args.warmup, args.dtype)
         table.add_row(name, f"{row['params'] / 1e6:.2f}M", str(row["seq"]), str(row["batch"]), f"{row['train_ms']:.1f}",
                       f"{row['infer_ms']:.1f}", f"{row['train_cpu']:.1f}", f"{row['infer_cpu']:.1f}",
                       f"{row['train_ms'] / row['batch']:.1f}",
