@@ -54,3 +54,41 @@ def test_efe_agent_predicts_through_the_harness_solver(trained):
     solver = make_solver("efe", checkpoint=str(tmp_path / "run"), views=1)
     task = find_task("6ea4a07e", "arc-agi-1").without_test_outputs()
     assert all(len(a) <= 2 for a in solver.predict(task)) and summary["holdout/examples"] > 0
+
+
+def _components(inputs, labels, logits, hidden=8, agent=None):
+    """EFEConditioning.components on a stand-in holding only what it reads (heads and the task context)."""
+    import types
+
+    import torch
+
+    from solvers.grid import encoding
+    from solvers.grid.efe import EFEConditioning
+
+    torch.manual_seed(0)
+    agent = agent or types.SimpleNamespace(solution=torch.nn.Linear(encoding.VOCAB_SIZE, hidden),
+                                  inverse=torch.nn.Linear(hidden, encoding.VOCAB_SIZE),
+                                  context=torch.randn(len(inputs), hidden, requires_grad=True))
+    outputs = {"logits": logits, "q_halt_logits": torch.zeros(len(inputs))}
+    return EFEConditioning.components(agent, {"inputs": inputs, "labels": labels}, outputs), agent
+
+
+def test_auxiliary_terms_do_not_pull_the_prediction_and_bidirectional_is_a_divergence():
+    import torch
+
+    from solvers.grid import encoding
+
+    inputs = torch.randint(encoding.COLOUR_OFFSET, encoding.VOCAB_SIZE, (3, 10))
+    logits = torch.randn(3, 10, encoding.VOCAB_SIZE, requires_grad=True)
+    parts, agent = _components(inputs, inputs.clone(), logits)
+    (parts["consistency"] + parts["bidirectional"]).sum().backward()
+    assert logits.grad is None or not logits.grad.any()  # they train the heads and the context only
+    assert agent.context.grad is not None and agent.inverse.weight.grad.abs().sum() > 0
+    assert (parts["bidirectional"] >= -1e-5).all()  # KL: never below 0 ...
+    with torch.no_grad():  # ... and 0 when the inverse model predicts the input's colour histogram exactly
+        histogram = torch.bincount(inputs[0], minlength=encoding.VOCAB_SIZE).float() / inputs.shape[1]
+        agent.inverse.weight.zero_()
+        agent.inverse.bias.copy_(histogram.clamp_min(1e-30).log())
+    agent.context = agent.context[:1]
+    parts, _ = _components(inputs[:1], inputs[:1].clone(), logits[:1].detach(), agent=agent)
+    assert abs(float(parts["bidirectional"][0])) < 1e-4
