@@ -23,9 +23,11 @@ or unreadable.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,9 +76,6 @@ def stage_seconds(run: Path) -> list[tuple[str, float]]:
     """(stage, wall seconds) of each finished demo stage, in the order they ran: from the start time its log's first
     line records (`== <stage>: HH:MM:SS`, UTC) to its stamp in `.done/` (a stage that crossed midnight is counted
     right; one longer than a day is not)."""
-    import datetime as dt
-    import re
-
     times = []
     for stamp in (run / ".done").glob("*"):
         log = run / "logs" / f"{stamp.name}.log"

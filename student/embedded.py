@@ -101,8 +101,9 @@ class EmbeddedRecipe:
     # Prompt/program pairs longer than this (tokens) are left out of pre-training. Compact edit prompts are long
     # (the grids, the program, its outputs): median ~1,200 tokens; 1,536 keeps about two thirds of them.
     max_length: int = 1536
-    # ~4-5 epochs over ~2K programs: about 3 minutes on 2 CPU cores. Fewer steps leave a model whose
-    # parentheses rarely balance.
+    # ~4 epochs over ~2.6K rows (programs, write prompts, repairs). Without repairs this was ~3 minutes on 2 quiet
+    # cores; the long repair prompts make it several times that (1,705 s measured with other work on the cores).
+    # Fewer steps leave a model whose parentheses rarely balance.
     max_steps: int = 600
     batch_size: int = 16
     learning_rate: float = 3e-3
@@ -371,8 +372,11 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     n_params = sum(p.numel() for p in model.parameters())
     console.print(f"  model: Qwen2, {n_params / 1e6:.2f} M parameters")
 
-    rows = pretraining_rows(corpus, tokenizer, recipe.max_length)
-    repair_rows = len(pretraining_rows(Corpus((), tuple(repairs), (), ()), tokenizer, recipe.max_length))
+    # The same rows as pretraining_rows(corpus) (the repairs are the last chats), tokenised once, repairs counted.
+    others = dataclasses.replace(corpus, chats=corpus.chats[:len(corpus.chats) - len(repairs)])
+    repair_part = pretraining_rows(Corpus((), tuple(repairs), (), ()), tokenizer, recipe.max_length)
+    rows = pretraining_rows(others, tokenizer, recipe.max_length) + repair_part
+    repair_rows = len(repair_part)
     console.print(f"  rows: {len(rows)} within {recipe.max_length} tokens ({repair_rows} of {len(repairs)} repairs)")
     dataset = Dataset.from_list(rows).shuffle(seed=recipe.seed)
     args = SFTConfig(
