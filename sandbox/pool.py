@@ -289,7 +289,9 @@ class SandboxPool:
         if self.size < 1:
             raise ValueError("a sandbox pool needs at least one worker")
         self.limits = limits
-        self._preload = frozenset(DEFAULT_POLICY.importable) | frozenset(preload)
+        # arc_dsl (and the stdlib modules it imports) at start; a heavier allow-listed module (numpy) only once
+        # a program names it: every module a zygote holds is memory each fork copies and each child tears down
+        self._preload = frozenset({"arc_dsl"}) | frozenset(preload)
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._owner = os.getpid()
@@ -349,9 +351,9 @@ class SandboxPool:
         if not 0 < timeout_s <= MAX_TIMEOUT_S:
             raise ValueError(f"timeout_s must be in (0, {MAX_TIMEOUT_S:g}], got {timeout_s!r}")
         policy = DEFAULT_POLICY if policy is None else policy
-        preload = self._preload | (policy.importable if policy.enabled else frozenset())
+        importable = DEFAULT_POLICY.importable | (policy.importable if policy.enabled else frozenset())
         results: list[ExecResult | None] = [None] * len(jobs)
-        queue: deque[tuple[int, bytes, int]] = deque()
+        queue: deque[tuple[int, bytes, int, frozenset[str]]] = deque()  # index, payload, inputs, modules it needs
         for index, (program, inputs) in enumerate(jobs):
             if not isinstance(program, str):
                 raise TypeError(f"job {index}: the program must be a str, not {type(program).__name__}")
@@ -365,17 +367,17 @@ class SandboxPool:
                 results[index] = ExecResult.failed(ErrorKind.POLICY, f"the job is {len(payload)} bytes (program and "
                                                    f"inputs); the sandbox takes at most {MAX_JOB_BYTES}", len(grids))
                 continue
-            queue.append((index, payload, len(grids)))
+            named = frozenset(name for name in importable if name in program)  # may over-count: only costs memory
+            queue.append((index, payload, len(grids), self._preload | named))
         if queue:
             with self._lock:
                 if os.getpid() != self._owner:
                     raise SandboxError("a sandbox pool cannot be used from a forked process; create a new one")
                 self._start()
-                self._dispatch(queue, results, timeout_s, preload, progress)
+                self._dispatch(queue, results, timeout_s, progress)
         return results  # type: ignore[return-value]
 
-    def _dispatch(self, queue: deque, results: list[ExecResult | None], timeout_s: float,
-                  preload: frozenset[str], progress: bool) -> None:
+    def _dispatch(self, queue: deque, results: list[ExecResult | None], timeout_s: float, progress: bool) -> None:
         selector = selectors.DefaultSelector()
         for worker in list(self._workers):
             # a job left over from an interrupted call (or a dead zygote) would answer for the wrong job
@@ -405,7 +407,7 @@ class SandboxPool:
             while queue or busy:
                 while idle and queue:
                     worker = idle.pop()
-                    index, payload, n_inputs = queue.popleft()
+                    index, payload, n_inputs, preload = queue.popleft()
                     try:
                         worker.submit(index, payload, n_inputs, timeout_s, preload)
                     except JobRefused as error:
@@ -418,7 +420,7 @@ class SandboxPool:
                             done(index, ExecResult.failed(ErrorKind.KILLED, "the job could not be delivered to a "
                                                           f"sandbox worker ({error})", n_inputs))
                         else:
-                            queue.appendleft((index, payload, n_inputs))
+                            queue.appendleft((index, payload, n_inputs, preload))
                         idle.append(self._replace(worker, selector))
                         continue
                     selector.register(worker.job.result_fd, selectors.EVENT_READ, (worker, "results"))

@@ -2,7 +2,9 @@
 
 The pool (`sandbox.pool`) starts one zygote per core as a fresh interpreter (never a fork of the
 caller, whose memory may hold expected outputs or API keys) with an empty environment. The zygote
-imports arc_dsl and the allow-listed modules, enters its own namespaces, builds the seccomp filter,
+imports arc_dsl (an allow-listed module such as numpy only once a program names it: every module it
+holds is memory that each fork copies and each child tears down), enters its own namespaces, builds
+the seccomp filter,
 checks on a probe child that the confinement really holds, freezes its heap for the garbage
 collector (fewer copy-on-write faults in children), then serves jobs until its channel closes.
 
@@ -114,8 +116,8 @@ class Zygote:
         if reason:
             self.notes.append(f"namespaces unavailable ({reason}); seccomp alone blocks sockets")
         self.devnull = os.open(os.devnull, os.O_RDWR)
-        baseline = _virtual_memory_bytes()
-        self.confinement = Confinement(build_seccomp_filter(), baseline + (int(config["memory_mb"]) << 20),
+        self.memory_bytes = int(config["memory_mb"]) << 20  # a child's own allowance, above what it inherits
+        self.confinement = Confinement(build_seccomp_filter(), _virtual_memory_bytes() + self.memory_bytes,
                                        self.devnull)
         self.fork = _fast_fork()
         gc.collect()
@@ -128,6 +130,14 @@ class Zygote:
                     importlib.import_module(name)
                 except Exception as error:  # noqa: BLE001 - programs importing it will fail with ImportError
                     self.notes.append(f"could not pre-import {name}: {type(error).__name__}: {error}")
+
+    def preload_more(self, modules: list[str]) -> None:
+        """Import modules a program asked for after start (e.g. numpy), keeping the child's allowance the same."""
+        self.preload(modules)
+        self.confinement.address_space_bytes = _virtual_memory_bytes() + self.memory_bytes
+        self.fork = _fast_fork()  # an imported module might have started a thread
+        gc.collect()
+        gc.freeze()
 
     def self_test(self) -> str | None:
         """None when a probe child finds fork, file reads, file writes and root all blocked.
@@ -248,8 +258,7 @@ def main() -> None:
         command = json.loads(message)
         if command.get("op") == "preload":
             _close_all(fds)
-            zygote.preload(command["modules"])
-            zygote.fork = _fast_fork()  # an imported module might have started a thread
+            zygote.preload_more(command["modules"])
             continue
         if command.get("op") != "run" or len(fds) != 2:
             _close_all(fds)

@@ -36,6 +36,23 @@ def test_numpy_array_output_is_accepted():
     assert run(program, [A]).outputs == (((4, 3), (2, 1)),)
 
 
+def _maps(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+def test_numpy_is_loaded_only_when_a_program_names_it_and_keeps_the_memory_allowance():
+    """A zygote starts without numpy (lighter forks); the first numpy program loads it, and a child may
+    still use its whole allowance above the zygote's now larger address space."""
+    with SandboxPool(1) as fresh:
+        assert fresh.run(MIRROR, [A]).ok
+        assert "numpy" not in _maps(fresh.pids[0])
+        program = ("import numpy as np\ndef solve(I):\n    block = np.ones(460 * 2**20 // 8)\n"
+                   "    return np.array(I) * int(block[0])\n")
+        result = fresh.run(program, [A])
+        assert result.outputs == (A,), result
+        assert "numpy" in _maps(fresh.pids[0])
+
+
 def test_list_output_is_accepted():
     assert run("def solve(I):\n    return [list(r) for r in I]\n", [A]).outputs == (A,)
 
