@@ -94,7 +94,7 @@ def _only_outputs(result, pairs):
 @app.command()
 def bench(
     seconds: float = typer.Option(10.0, "--seconds", help="measuring time per mode"),
-    workers: int = typer.Option(0, "--workers", help="programs in flight (0 = one per core)"),
+    workers: int = typer.Option(0, "--workers", help="programs in flight (0 = one more than the cores)"),
     modes: str = typer.Option("sandbox,inprocess,cold", "--modes", help="comma-separated: sandbox, inprocess, cold"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 
 from data.grid import Grid
 from sandbox.policy import VERDICTS
-from sandbox.pool import SandboxPool, default_workers
+from sandbox.pool import SandboxPool, available_cores, default_workers
 from sandbox.runner import execute
 
 MODES = ("sandbox", "inprocess", "cold")
@@ -220,9 +220,9 @@ def run_benchmark(seconds: float = 10.0, workers: int | None = None, modes: tupl
         if on_mode is not None:
             on_mode(mode)
         results[mode] = BENCHES[mode](workload, seconds, workers)
-    report: dict = {"workload": workload.source, "workers": workers, "cores": default_workers(),
+    report: dict = {"workload": workload.source, "workers": workers, "cores": available_cores(),
                     "load_average": os.getloadavg(), "modes": {mode: asdict(result) for mode, result in results.items()}}
-    cores = min(workers, default_workers())
+    cores = min(workers, available_cores())
     report["projected_per_minute_on_idle_cores"] = {  # what the CPU cost allows when nothing else runs
         mode: round(60_000 / result.cpu_ms_per_program * cores, 1)
         for mode, result in results.items() if result.cpu_ms_per_program}

@@ -1,4 +1,4 @@
-"""The trusted parent: a pool of zygotes (one per core) that runs programs N at a time.
+"""The trusted parent: a pool of zygotes (one more than the cores) that runs programs N at a time.
 
 `SandboxPool.run_many` checks each program against the policy, hands the rest to idle zygotes (each
 runs one program at a time in a fresh confined child), collects the results in submission order, and
@@ -71,8 +71,14 @@ class Limits:
     grace_s: float = 10.0  # the parent gives up on a zygote this long after a job's deadline
 
 
-def default_workers() -> int:
+def available_cores() -> int:
     return len(os.sched_getaffinity(0))
+
+
+def default_workers() -> int:
+    """Programs in flight: one more than the cores, so no core waits while the parent or a zygote hands
+    over between two programs (5 alternating runs on 2 cores: 14,138 vs 12,868 programs/min, +10 %)."""
+    return available_cores() + 1
 
 
 # ---------------------------------------------------------------- turning a child's report into a result
@@ -282,7 +288,7 @@ def _close_all(workers: list[_Worker], owner: int) -> None:
 # ---------------------------------------------------------------- the pool
 
 class SandboxPool:
-    """`workers` zygotes (default: one per core) running programs in fresh confined processes."""
+    """`workers` zygotes (default: `default_workers()`) running programs in fresh confined processes."""
 
     def __init__(self, workers: int | None = None, *, limits: Limits = Limits(), preload: Sequence[str] = ()):
         self.size = workers or default_workers()
@@ -501,7 +507,7 @@ _default_lock = threading.Lock()
 
 
 def default_pool(workers: int | None = None) -> SandboxPool:
-    """The shared pool of `workers` zygotes (default: one per core), created on first use."""
+    """The shared pool of `workers` zygotes (default: `default_workers()`), created on first use."""
     size = workers or default_workers()
     with _default_lock:
         pool = _defaults.get(size)

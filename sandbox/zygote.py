@@ -1,12 +1,12 @@
 """The zygote: a pre-warmed worker process that forks one confined child per program.
 
-The pool (`sandbox.pool`) starts one zygote per core as a fresh interpreter (never a fork of the
-caller, whose memory may hold expected outputs or API keys) with an empty environment. The zygote
-imports arc_dsl (an allow-listed module such as numpy only once a program names it: every module it
-holds is memory that each fork copies and each child tears down), enters its own namespaces, builds
-the seccomp filter,
-checks on a probe child that the confinement really holds, freezes its heap for the garbage
-collector (fewer copy-on-write faults in children), then serves jobs until its channel closes.
+The pool (`sandbox.pool`) starts its zygotes (one more than the cores) each as a fresh interpreter
+(never a fork of the caller, whose memory may hold expected outputs or API keys) with an empty
+environment. The zygote imports arc_dsl (an allow-listed module such as numpy only once a program
+names it: every module it holds is memory that each fork copies and each child tears down), enters
+its own namespaces, builds the seccomp filter, checks on a probe child that the confinement really
+holds, freezes its heap for the garbage collector (fewer copy-on-write faults in children), then
+serves jobs until its channel closes.
 
 The zygote never holds a job's data. The parent sends it a bare command and two pipe ends:
 
