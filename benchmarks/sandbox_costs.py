@@ -36,6 +36,7 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
     from sandbox.isolation import Confinement, build_seccomp_filter, enter_namespaces
+    from sandbox.runner import dsl_namespace
     from sandbox.zygote import _fast_fork, _serve_child
 
     task_id, program = sorted(load_solvers().items())[0]
@@ -44,6 +45,7 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
     importlib.import_module("arc_dsl")  # what a zygote holds until a program names numpy
     enter_namespaces()
     confinement = Confinement(build_seccomp_filter(), 1 << 40, os.open(os.devnull, os.O_RDWR))
+    namespace = dsl_namespace()
     fork = _fast_fork()
     gc.collect()
     gc.freeze()
@@ -62,7 +64,7 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
                 if stage == 2:
                     os.read(4, 1 << 20)
                 if stage >= 3:
-                    _serve_child()
+                    _serve_child(namespace)
             finally:
                 os._exit(0)
         zygote_cpu = time.process_time() - cpu

@@ -17,14 +17,49 @@ from sandbox.protocol import record_end, record_error, record_fail, record_outpu
 from sandbox.result import ErrorKind
 
 PROGRAM_FILENAME = "<program>"  # shows up in tracebacks; used to find the failing line
+DSL_IMPORT = "from arc_dsl import *"
 
 
 class BadOutput(Exception):
     """solve(I) returned something that is not a grid."""
 
 
-def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object]) -> None:
-    """Compile `program`, run `solve` on each input and `emit` one record per input, then a terminal one."""
+def dsl_namespace() -> dict:
+    """The globals a program has right after its first statement `from arc_dsl import *`.
+
+    Built once in the zygote: a child that uses it (its own copy-on-write copy) skips the star import,
+    which would touch every DSL function and name, about a hundred pages each child must copy."""
+    import arc_dsl
+
+    return {"__name__": "__program__", "__builtins__": builtins,
+            **{name: getattr(arc_dsl, name) for name in arc_dsl.__all__}}
+
+
+def _skip_leading_dsl_import(program: str) -> str | None:
+    """`program` with its first statement blanked when that statement is exactly `DSL_IMPORT`, else None.
+
+    Only the first statement (after blank and comment lines), so every later statement runs in the
+    same namespace as it would after the star import; line numbers stay the same."""
+    lines = program.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            if line.rstrip() != DSL_IMPORT:
+                return None
+            lines[index] = ""
+            return "\n".join(lines)
+    return None
+
+
+def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object],
+            prepared: dict | None = None) -> None:
+    """Compile `program`, run `solve` on each input and `emit` one record per input, then a terminal one.
+
+    `prepared` (from `dsl_namespace()`, handed over for this one program: it is mutated) stands in for
+    the program's leading `from arc_dsl import *`; programs that do not start with it get fresh globals."""
+    namespace = {"__name__": "__program__", "__builtins__": builtins}
+    if prepared is not None and (rest := _skip_leading_dsl_import(program)) is not None:
+        program, namespace = rest, prepared
     try:
         code = compile(program, PROGRAM_FILENAME, "exec", dont_inherit=True)
     except MemoryError:
@@ -33,7 +68,6 @@ def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object
     except (SyntaxError, ValueError, OverflowError, RecursionError, TypeError) as error:
         emit(record_fail(ErrorKind.SYNTAX, describe(error)))
         return
-    namespace = {"__name__": "__program__", "__builtins__": builtins}
     try:
         exec(code, namespace)
     except MemoryError:

@@ -44,7 +44,7 @@ from sandbox.isolation import (
     build_seccomp_filter,
     enter_namespaces,
 )
-from sandbox.runner import execute
+from sandbox.runner import dsl_namespace, execute
 
 MAX_COMMAND_BYTES = 1 << 16  # commands and replies on the zygote's channel are small JSON objects
 _PROBE = """
@@ -97,15 +97,17 @@ def _emit(data: bytes) -> None:
         view = view[os.write(RESULT_FD, view):]
 
 
-def _serve_child() -> None:
-    """In the confined child: read this job's payload from its own pipe, run it, report on the result pipe."""
+def _serve_child(prepared: dict | None = None) -> None:
+    """In the confined child: read this job's payload from its own pipe, run it, report on the result pipe.
+
+    `prepared`: the zygote's `dsl_namespace()`, this child's own copy-on-write copy."""
     chunks = []
     while chunk := os.read(JOB_FD, 1 << 16):
         chunks.append(chunk)
     os.close(JOB_FD)
     job = json.loads(b"".join(chunks))
     grids = tuple(tuple(tuple(row) for row in grid) for grid in job["inputs"])
-    execute(job["program"], grids, _emit)
+    execute(job["program"], grids, _emit, prepared)
 
 
 class Zygote:
@@ -119,6 +121,7 @@ class Zygote:
         self.memory_bytes = int(config["memory_mb"]) << 20  # a child's own allowance, above what it inherits
         self.confinement = Confinement(build_seccomp_filter(), _virtual_memory_bytes() + self.memory_bytes,
                                        self.devnull)
+        self.namespace = dsl_namespace()
         self.fork = _fast_fork()
         gc.collect()
         gc.freeze()  # objects inherited by children stay out of their collections: less copy-on-write
@@ -173,7 +176,7 @@ class Zygote:
             try:
                 self.confinement.apply(result_fd, job_fd, cpu_seconds)
                 code = 0
-                _serve_child()
+                _serve_child(self.namespace)
             finally:
                 _exit(code)
         os.close(job_fd)
