@@ -4,9 +4,12 @@
     arc-eval --solver program --checkpoint runs/qwen1.5b/grpo     # an arc-sft/arc-grpo output (student.load_student)
     arc-eval --solver program --backend openai --base-url http://localhost:8000/v1 --model M --samples 16
     arc-eval --solver program --backend anthropic --model claude-haiku-4-5 --samples 8 --rounds 2
+    arc-eval --solver program --samples 16 --set ttt_steps=16   # test-time training (solvers.program_ttt)
 
 Per task (SOAR-style sample → execute → refine → vote):
-1. sample `samples` completions for `editing.prompts.write_messages(task)` from the backend;
+1. sample `samples` completions for `editing.prompts.write_messages(task)` from the backend (with
+   `ttt_steps` > 0: half of them, then the other half from a copy of the student adapted to the task on
+   its own programs' hindsight relabellings, `solvers.program_ttt`; transformers backend only);
 2. run every extracted program in the sandbox on the demonstration inputs and the test inputs (inputs
    only — outputs never enter the sandbox) and score the demonstration outputs here;
 3. for `rounds` rounds, while no program fits every demonstration pair, ask for revisions of the best
@@ -94,8 +97,10 @@ class ProgramSolver:
                  base_url: str | None = None, samples: int = 8, rounds: int = 0, parents: int = 2,
                  style: str | None = None, max_tokens: int = 1024, temperature: float = 1.0,
                  timeout_s: float = 1.0, parallel_tasks: int = 4, max_cost_usd: float | None = None,
-                 api_key_env: str | None = None, concurrency: int | None = None, seed: int = 0) -> None:
+                 api_key_env: str | None = None, concurrency: int | None = None, seed: int = 0,
+                 ttt_steps: int = 0) -> None:
         from sampler.backends import get_backend
+        from solvers.program_ttt import TTTConfig
 
         backend = BACKEND_ALIASES.get(backend, backend)
         options: dict[str, Any] = {"model": model, "max_cost_usd": max_cost_usd, "seed": seed,
@@ -110,8 +115,12 @@ class ProgramSolver:
             options["base_url"] = base_url
         if api_key_env is not None:
             options["api_key_env"] = api_key_env
-        if samples < 1 or rounds < 0 or parents < 1:
-            raise UserError("samples and parents must be at least 1, rounds at least 0")
+        if samples < 1 or rounds < 0 or parents < 1 or ttt_steps < 0:
+            raise UserError("samples and parents must be at least 1, rounds and ttt_steps at least 0")
+        if ttt_steps and backend != "transformers":
+            raise UserError("ttt_steps needs the transformers backend: the student's own weights are adapted per task")
+        if ttt_steps and samples < 2:
+            raise UserError("ttt_steps needs --samples of at least 2 (half are sampled before the adaptation)")
         self.backend_name = backend
         self.backend = get_backend(backend, **{k: v for k, v in options.items() if v is not None})
         self.model = getattr(self.backend, "model", model or "")
@@ -120,6 +129,7 @@ class ProgramSolver:
         self.style = style or ("compact" if backend in LOCAL_BACKENDS else "full")
         self.max_tokens, self.temperature, self.timeout_s = max_tokens, temperature, timeout_s
         self.parallel_tasks = max(1, parallel_tasks)
+        self.ttt = TTTConfig(steps=ttt_steps, seed=seed) if ttt_steps else None
         # What it was trained on in task ids is the report's `training_chain` (read from the model's run_configs).
         self.trained_on = (f"the training chain of {self.model} ({backend} backend)" if not checkpoint
                            else f"the training chain of checkpoint {checkpoint}")
@@ -146,23 +156,62 @@ class ProgramSolver:
             samples.append(Sample(program, breakdown.exact, breakdown.pixel_acc, tests, train, breakdown.total))
         return samples
 
-    async def _ask(self, messages: list[dict], n: int, usage: dict) -> list[str]:
+    async def _ask(self, messages: list[dict], n: int, usage: dict, texts: dict[str, str] | None = None,
+                   model: Any = None) -> list[str]:
+        """The programs of `n` completions; `texts` collects each program's completion; `model` (a task-adapted
+        copy of the local student) samples instead of the backend's."""
         from rewards import extract_program
 
-        completions = await self.backend.complete(messages, n=n, max_tokens=self.max_tokens,
-                                                  temperature=self.temperature)
+        if model is None:
+            completions = await self.backend.complete(messages, n=n, max_tokens=self.max_tokens,
+                                                      temperature=self.temperature)
+        else:
+            completions = await asyncio.to_thread(self.backend.generate_with, model, messages, n,
+                                                  max_tokens=self.max_tokens, temperature=self.temperature)
         usage["tokens"] += sum(c.prompt_tokens + c.completion_tokens for c in completions)
         usage["cost_usd"] += sum(c.cost_usd for c in completions)
         usage["completions"] += len(completions)
-        return [p for p in (extract_program(c.text) for c in completions) if p is not None]
+        programs = []
+        for completion in completions:
+            program = extract_program(completion.text)
+            if program is not None:
+                programs.append(program)
+                if texts is not None:
+                    texts.setdefault(program, completion.text)
+        return programs
+
+    async def _sample_with_ttt(self, task: Task, messages: list[dict], usage: dict) -> list[Sample]:
+        """Half the samples from the student, the rest from a copy adapted on the first half's hindsight rows."""
+        from solvers.program_ttt import adapt, hindsight_rows
+
+        texts: dict[str, str] = {}
+        first = self.samples // 2
+        population = await self._run(task, list(dict.fromkeys(await self._ask(messages, first, usage, texts))))
+        usage["ttt_rows"], usage["ttt_seconds"] = 0, 0.0
+        if any(s.fits for s in population):
+            return population
+        runs = [(texts[s.program], s.train_result.outputs) for s in population]
+        rows = hindsight_rows(task, runs, style=self.style, max_rows=self.ttt.max_rows)  # type: ignore[union-attr]
+        model = None
+        if rows:
+            started = time.perf_counter()
+            tokenizer, base = await asyncio.to_thread(self.backend.loaded)
+            model = await asyncio.to_thread(adapt, base, tokenizer, rows, self.ttt)
+            usage["ttt_rows"], usage["ttt_seconds"] = len(rows), round(time.perf_counter() - started, 2)
+        known = {s.program for s in population}
+        more = await self._ask(messages, self.samples - first, usage, model=model)
+        return population + await self._run(task, [p for p in dict.fromkeys(more) if p not in known])
 
     async def _solve(self, task: Task) -> Prediction:
         from editing.prompts import edit_messages, write_messages
 
         started = time.perf_counter()
         usage = {"tokens": 0, "cost_usd": 0.0, "completions": 0}
-        programs = await self._ask(write_messages(task, style=self.style), self.samples, usage)
-        population = await self._run(task, list(dict.fromkeys(programs)))
+        messages = write_messages(task, style=self.style)
+        if self.ttt is None:
+            population = await self._run(task, list(dict.fromkeys(await self._ask(messages, self.samples, usage))))
+        else:
+            population = await self._sample_with_ttt(task, messages, usage)
         rounds_done = 0
         for _ in range(self.rounds):
             if any(s.fits for s in population):
@@ -209,6 +258,8 @@ class ProgramSolver:
             "fitting_programs": sum(s.fits for s in population),
             "best_demo_reward": round(max((s.reward for s in population), default=0.0), 4),
             "rounds": rounds,
+            **({"ttt_rows": usage.get("ttt_rows", 0), "ttt_seconds": usage.get("ttt_seconds", 0.0)}
+               if self.ttt is not None else {}),
             "candidates": candidates,
             "seconds": seconds,
         }

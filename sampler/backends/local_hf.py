@@ -61,14 +61,29 @@ class TransformersBackend(Backend):
                         task: Any) -> list[Completion]:
         return await asyncio.to_thread(self._generate, messages, n, max_tokens, temperature)
 
-    def _generate(self, messages: list[dict[str, Any]], n: int, max_tokens: int, temperature: float) -> list[Completion]:
+    def loaded(self) -> tuple[Any, Any]:
+        """(tokenizer, model), loading them on first use (test-time training adapts a copy of the model)."""
+        with self._thread_lock:
+            return self._load()
+
+    def generate_with(self, model: Any, messages: list[dict[str, Any]], n: int, *, max_tokens: int,
+                      temperature: float) -> list[Completion]:
+        """`n` samples from `model` (e.g. a task-adapted copy of the loaded one) with its tokenizer; seeded
+        apart from the loaded model's samples of the same prompt."""
+        return self._generate(messages, n, max_tokens, temperature, model=model, salt="adapted")
+
+    def _generate(self, messages: list[dict[str, Any]], n: int, max_tokens: int, temperature: float,
+                  model: Any = None, salt: str = "") -> list[Completion]:
+        """`n` samples; `model` stands in for the loaded one (e.g. a task-adapted copy), `salt` varies the seed."""
         import torch
 
         with self._thread_lock:
-            tokenizer, model = self._load()
+            tokenizer, loaded = self._load()
+            model = loaded if model is None else model
             inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
                                                    return_dict=True).to(model.device)
-            digest = hashlib.sha256(json.dumps([self.seed, messages], sort_keys=True).encode()).hexdigest()
+            key = [self.seed, messages] + ([salt] if salt else [])
+            digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
             torch.manual_seed(int(digest[:15], 16))
             sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
             with torch.no_grad():
