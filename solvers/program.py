@@ -192,11 +192,12 @@ class ProgramSolver:
             return population
         runs = [(texts[s.program], s.train_result.outputs) for s in population]
         rows = hindsight_rows(task, runs, style=self.style, max_rows=self.ttt.max_rows)  # type: ignore[union-attr]
-        model = None
+        # No rows: the student itself samples the second half, but seeded apart from the first (the backend's own
+        # seed is per prompt: asking it again would repeat the first half's samples).
+        tokenizer, model = await asyncio.to_thread(self.backend.loaded)
         if rows:
             started = time.perf_counter()
-            tokenizer, base = await asyncio.to_thread(self.backend.loaded)
-            model = await asyncio.to_thread(adapt, base, tokenizer, rows, self.ttt)
+            model = await asyncio.to_thread(adapt, model, tokenizer, rows, self.ttt)
             usage["ttt_rows"], usage["ttt_seconds"] = len(rows), round(time.perf_counter() - started, 2)
         known = {s.program for s in population}
         more = await self._ask(messages, self.samples - first, usage, model=model)

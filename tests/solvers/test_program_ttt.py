@@ -97,3 +97,44 @@ def test_ttt_needs_the_local_student():
 
     with pytest.raises(UserError, match="transformers backend"):
         ProgramSolver(backend="openai", base_url="http://127.0.0.1:9", model="m", ttt_steps=4)
+
+
+def test_without_hindsight_rows_the_student_samples_the_second_half_seeded_apart(tiny, monkeypatch):
+    """Only identity programs (no usable relabelling): the second half still comes from generate_with, from the
+    unadapted student, so it is not a repeat of the first half's seeded samples."""
+    from sampler.backends.base import Completion
+    from solvers.program import ProgramSolver
+
+    folder, _, _ = tiny
+    task = load_tasks("arc-agi-1", "training", ids=["6150a2bd"])[0]
+    solver = ProgramSolver(backend="transformers", model=str(folder), samples=4, ttt_steps=2, max_tokens=16)
+    seen_models = []
+
+    async def first_half(messages, n, **_):
+        return [Completion(completion("I"), 0, 0, 0.0)] * n
+
+    def second_half(model, messages, n, **_):
+        seen_models.append(model)
+        return [Completion(completion("rotate_180(I)"), 0, 0, 0.0)] * n
+
+    monkeypatch.setattr(solver.backend, "complete", first_half)
+    monkeypatch.setattr(solver.backend, "generate_with", second_half)
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert prediction.info["ttt_rows"] == 0 and prediction.info["completions"] == 4
+    assert len(seen_models) == 1 and seen_models[0] is solver.backend.loaded()[1]
+    assert prediction.info["fitting_programs"] == 1  # the second half's program was run and scored
+
+
+def test_generate_with_is_seeded_apart_from_the_backends_own_samples(tiny):
+    from sampler.backends.local_hf import TransformersBackend
+
+    folder, _, _ = tiny
+    backend = TransformersBackend(model=str(folder))
+    messages = [{"role": "user", "content": "Write the program."}]
+    own = [c.text for c in backend._generate(messages, 2, 12, 1.0)]
+    assert own == [c.text for c in backend._generate(messages, 2, 12, 1.0)]  # seeded per prompt
+    other = [c.text for c in backend.generate_with(backend.loaded()[1], messages, 2, max_tokens=12, temperature=1.0)]
+    assert other != own
