@@ -73,9 +73,11 @@ def evaluate(
     max_examples: int = typer.Option(4096, "--max-examples", help="Training examples scored (holdout: all)."),
     batch_size: int = typer.Option(128, "--batch-size"),
     output: Path = typer.Option(None, "--out", "--output", help="JSON file (default: <run>/eval.json)."),
+    memory_reads: bool = typer.Option(True, "--memory-reads/--no-memory-reads",
+                                      help="EFE agent: read its memory bank (off: the ablation)."),
 ) -> None:
     """Score an exported model on its training pairs and held-out pairs: exact accuracy, voted
-    pass@1/2, steps, and the calibration (ECE) of its halting confidence."""
+    pass@1/2, steps, and the calibration (ECE) of its halting confidence (EFE: and its memory bank's use)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -91,18 +93,27 @@ def evaluate(
     if output is not None:
         output_file(output, flag="--out")
     loaded = load_model(checkpoint)
+    memory = loaded.model.conditioning if hasattr(loaded.model.conditioning, "read_memory") else None
+    if memory is None and not memory_reads:
+        raise UserError("--no-memory-reads: this model has no memory bank (only the EFE agent has)")
+    if memory is not None:
+        memory.read_memory = memory_reads
     built = load_or_build(GridDataConfig(**loaded.data["config"]))
     results = {}
     for split in ("train", "holdout") if which == "both" else (which,):
+        reads = memory.reads if memory is not None else 0
         results[split] = evaluate_split(loaded.model, loaded.halting, built, split,
                                         max_examples=max_examples if split == "train" else None,
                                         batch_size=batch_size)
+        if memory is not None:
+            results[split].update({"memory_slots": int(memory.memory_filled.bool().sum()),
+                                   "memory_reads": memory.reads - reads})
     table = Table(title=f"{loaded.model.config.arch} @ step {loaded.training.get('step')}")
     table.add_column("metric")
     for split in results:
         table.add_column(split)
     keys = ["examples", "accuracy", "exact_accuracy", "steps", "confidence", "ece", "pairs", "pass@1", "pass@2",
-            "tasks", "task_pass@1", "task_pass@2"]
+            "tasks", "task_pass@1", "task_pass@2", *(["memory_slots", "memory_reads"] if memory is not None else [])]
     for key in keys:
         table.add_row(key, *(_fmt(results[s].get(key)) for s in results))
     Console().print(table)

@@ -11,6 +11,8 @@ Split strategies (what goes into training, what is held out for evaluation):
     original       training-split tasks: every pair; evaluation-split tasks: their demonstration pairs
                    (so their puzzle ids are learned); held out: the evaluation tasks' test pairs (paper)
     clean          training-split tasks only; held out: the evaluation tasks' test pairs, blank ids
+                   (with eval_split training and eval_held_out_only: the declared held-out training tasks
+                   of the same size class, e.g. ETRM's generalisation check)
     leave_one_out  the training-split pool cut into `folds`; fold `fold` is never seen; held out: its
                    test pairs, blank ids (rotate `fold` for cross-validation)
 
@@ -62,6 +64,9 @@ class GridDataConfig:
     eval_tasks: list[str] | None = field(default=None, metadata={"help": "Only these evaluation task ids."})
     max_tasks: int | None = field(default=None, metadata={"help": "First N training-pool tasks (by id)."})
     max_eval_tasks: int | None = field(default=None, metadata={"help": "First N evaluation tasks (by id)."})
+    eval_held_out_only: bool = field(default=False, metadata={
+        "help": "Evaluation tasks are only the held-out tasks (data.splits) of eval_split: with eval_split "
+                "training, the declared held-out fifth of the training tasks that fit the canvas."})
     max_grid_side: int | None = field(default=None, metadata={
         "help": "Keep only tasks whose grids are all at most this side (default: those that fit the canvas)."})
     canvas_side: int = field(default=30, metadata={"help": "Canvas side: 30 (900 tokens) at real scale."})
@@ -93,6 +98,8 @@ class GridDataConfig:
     def fingerprint(self) -> str:
         """Hash of everything that changes the arrays (not where they are cached)."""
         payload = {k: v for k, v in asdict(self).items() if k != "cache_dir"}
+        if not self.eval_held_out_only:  # added later: caches built before it keep their key
+            del payload["eval_held_out_only"]
         payload["version"] = (DATA_VERSION, encoding.PAD, encoding.EOS, encoding.COLOUR_OFFSET)
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -216,8 +223,14 @@ def build(config: GridDataConfig) -> GridData:
         candidates = without_held_out(candidates)
     evals: list[Task] = []
     if config.eval_split and config.split_strategy != "leave_one_out":
-        evals = _select(load_tasks(config.dataset, config.eval_split), config.eval_tasks,
-                        config.max_eval_tasks, side, "evaluation tasks", config.skip_oversized)
+        eval_pool = load_tasks(config.dataset, config.eval_split)
+        if config.eval_held_out_only:
+            not_held = [i for i in config.eval_tasks or [] if i in {t.id for t in without_held_out(eval_pool)}]
+            if not_held:
+                raise UserError(f"evaluation tasks: {', '.join(not_held[:5])} are not held out (eval_held_out_only)")
+            eval_pool = [t for t in eval_pool if task_is_held_out(t)]
+        evals = _select(eval_pool, config.eval_tasks, config.max_eval_tasks, side, "evaluation tasks",
+                        config.skip_oversized)
     # A task evaluated here never trains with its test pairs (train_split == eval_split would put them in both).
     evaluated = {t.id for t in evals}
     candidates = [t for t in candidates if t.id not in evaluated]

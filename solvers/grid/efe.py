@@ -21,8 +21,11 @@ bidirectional term pulled every prediction toward its input's colours); risk alo
 
 Memory bank: `efe_memory_size` slots of (task context → solution embedding); an example whose total
 EFE is below `efe_success_threshold` is written (ring buffer). The forward reads the bank by attention
-over the stored contexts and adds the recalled solution to the conditioning. Each training step logs
-every component, its weighted scale, `memory_updates` (writes this step) and `memory_size`.
+over the stored contexts and adds the recalled solution to the conditioning (`read_memory = False`, or
+`arc-grid eval --no-memory-reads`, switches reads off: the ablation). Each training step logs every
+component, its weighted scale, `memory_updates` (writes this step), `memory_reads` (bank reads this
+step: examples × forwards, the Q-target forward included) and `memory_size`. The bank is state, not
+weights: the EMA copy holds the live bank (`state_buffers`), not a moving average of its slots.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ class EFEConditioning(TextConditioning):
     """Text conditioning + solution memory + the EFE loss (see the module docstring)."""
 
     group_name = "agent"
+    # Buffers the trainer's EMA copies as they are instead of averaging them (an averaged slot is no solution).
+    state_buffers = ("memory_keys", "memory_values", "memory_filled", "memory_cursor")
 
     def __init__(self, config, num_puzzles: int):
         super().__init__(config, num_puzzles)
@@ -66,11 +71,14 @@ class EFEConditioning(TextConditioning):
         self.register_buffer("memory_filled", torch.zeros(size))  # 1.0 where a slot holds a solution
         self.register_buffer("memory_cursor", torch.zeros(()))
         self.context: torch.Tensor | None = None
+        self.read_memory = True
+        self.reads = 0  # examples × forwards that read the bank since the last training step's metrics
 
     def forward(self, batch: dict[str, torch.Tensor], dtype: torch.dtype) -> torch.Tensor:
         prefix = super().forward(batch, dtype) * self.hidden ** 0.5  # unit RMS
         context = prefix.mean(1)
-        if bool(self.memory_filled.any()):
+        if self.read_memory and bool(self.memory_filled.any()):
+            self.reads += len(context)
             filled = self.memory_filled.bool()
             scores = F.normalize(context, dim=-1) @ F.normalize(self.memory_keys[filled].to(dtype), dim=-1).T
             recalled = torch.softmax(scores * 10, dim=-1) @ self.memory_values[filled].to(dtype)
@@ -112,6 +120,8 @@ class EFEConditioning(TextConditioning):
         size = len(efe)
         metrics["memory_updates"] = self.store(efe.detach()) * size  # logged per step (train divides by batch)
         metrics["memory_size"] = self.memory_filled.sum() * size
+        metrics["memory_reads"] = torch.tensor(float(self.reads)) * size
+        self.reads = 0
         self.context = None
         return extra.sum(), metrics
 

@@ -320,6 +320,9 @@ class GridTrainer:
             scheduler.step()
         if self.ema is not None:
             self.ema.update_parameters(self.core)
+            # State a conditioning declares (EFE's memory bank) is copied as it is: an averaged slot is no entry.
+            for name in getattr(self.core.conditioning, "state_buffers", ()):
+                getattr(self.ema.module.conditioning, name).copy_(getattr(self.core.conditioning, name))
         return carry, {k: v.detach().float() for k, v in metrics.items()}, norms
 
     def _log_window(self, step: int, window: list[tuple[dict, dict]], clock: Clock) -> dict:

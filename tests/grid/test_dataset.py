@@ -133,3 +133,23 @@ def test_a_task_evaluated_from_the_training_split_never_trains_its_test_pairs(tm
     trained = {data.pairs[p] for p in data.train.pair_ids}
     assert held and all(p.startswith(f"{POOL[0]}/test/") for p in held) and not held & trained
     assert POOL[0] not in data.info["train_tasks"]
+
+
+def test_eval_held_out_only_evaluates_the_declared_held_out_training_tasks_of_the_size_class(tmp_path):
+    from data.loaders import load_tasks
+    from data.splits import is_held_out
+
+    data = dataset.build(config(tmp_path, tasks=None, eval_tasks=None, eval_split="training", eval_held_out_only=True,
+                                split_strategy="clean", canvas_side=4, num_augmentations=0))
+    held, trained = tasks_of(data, "holdout"), set(data.info["train_tasks"])
+    fitting = {t.id for t in load_tasks("arc-agi-1", "training") if dataset._task_side(t) <= 4}
+    assert held == {t for t in fitting if is_held_out(t)} and held
+    assert trained == fitting - held and not held & trained
+    assert set(data.holdout.puzzle_ids) == {0}
+    with pytest.raises(UserError, match="not held out"):
+        dataset.build(config(tmp_path, eval_tasks=[POOL[0]], eval_split="training", eval_held_out_only=True))
+
+
+def test_eval_held_out_only_leaves_existing_cache_keys_alone():
+    assert dataset.GridDataConfig().fingerprint() == "710ce1942537b39a"  # the key before the option existed
+    assert dataset.GridDataConfig(eval_held_out_only=True).fingerprint() != "710ce1942537b39a"

@@ -92,3 +92,35 @@ def test_auxiliary_terms_do_not_pull_the_prediction_and_bidirectional_is_a_diver
     agent.context = agent.context[:1]
     parts, _ = _components(inputs[:1], inputs[:1].clone(), logits[:1].detach(), agent=agent)
     assert abs(float(parts["bidirectional"][0])) < 1e-4
+
+
+def test_memory_reads_are_logged_once_the_bank_holds_solutions(trained):
+    _, _, lines = trained
+    assert lines[0]["train/memory_reads"] == 0  # step 1 reads an empty bank, then writes
+    assert lines[-1]["train/memory_reads"] > 0
+
+
+def test_the_exported_ema_model_holds_the_live_bank_not_an_average_of_it(trained):
+    from solvers.grid.checkpoint import load_model
+
+    tmp_path, _, lines = trained
+    filled = load_model(tmp_path / "run").model.conditioning.memory_filled
+    assert set(filled.unique().tolist()) <= {0.0, 1.0}  # an EMA of the bank leaves fractions in new slots
+    assert filled.sum() == lines[-1]["train/memory_size"] > 0
+
+
+def test_eval_switches_memory_reads_off(trained):
+    from typer.testing import CliRunner
+
+    from solvers.grid.cli import app
+
+    tmp_path, _, _ = trained
+    results = {}
+    for flag in ("--memory-reads", "--no-memory-reads"):
+        out = tmp_path / f"eval{flag}.json"
+        result = CliRunner().invoke(app, ["eval", "--checkpoint", str(tmp_path / "run"), "--which", "train",
+                                          "--max-examples", "4", "--out", str(out), flag])
+        assert result.exit_code == 0, result.output
+        results[flag] = json.loads(out.read_text())["train"]
+    assert results["--memory-reads"]["memory_reads"] > 0 and results["--memory-reads"]["memory_slots"] > 0
+    assert results["--no-memory-reads"]["memory_reads"] == 0
