@@ -61,7 +61,9 @@ programs will learn to). What it can touch, and which layer stops it:
 
 Not covered: CPU side channels (Spectre-class attacks on the child's own address space or timing of
 siblings); covert channels between two colluding programs (e.g. through timing), which copy nothing
-from an honest one; kernel bugs reachable through the allowed system calls; and a reference
+from an honest one; one bit of history per zygote — whether an earlier program named an allow-listed
+module that is imported on first use (numpy; its imports, not its data, stay in the zygote); kernel
+bugs reachable through the allowed system calls; and a reference
 solver's code, if the `arc_dsl.solvers` package were ever imported into the zygote (it is not;
 `import arc_dsl.solvers` fails inside the sandbox because it needs file access).
 """
