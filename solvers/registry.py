@@ -48,6 +48,7 @@ SOLVERS: dict[str, Callable[..., Solver]] = {
     "etrm": lazy("solvers.grid.solver", "GridSolver", conditioning="demos", name="etrm"),
     "hybrid": lazy("solvers.grid.solver", "GridSolver", conditioning="text", name="hybrid"),
     "efe": lazy("solvers.grid.solver", "GridSolver", conditioning="efe", name="efe"),
+    "trm-ttt": lazy("solvers.grid.ttt", "TTTSolver"),
 }
 
 
