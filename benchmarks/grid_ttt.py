@@ -2,7 +2,7 @@
 headline run and the comparison table; prints both as Markdown.
 
     nice -n 19 python benchmarks/grid_ttt.py                    # both parts, defaults below
-    nice -n 19 python benchmarks/grid_ttt.py --part main --tasks 48 --time-budget 25
+    nice -n 19 python benchmarks/grid_ttt.py --part main --tasks 40 --time-budget 25 [--loo --out runs/bench/loo]
     nice -n 19 python benchmarks/grid_ttt.py --part compare --compare-tasks 16 [--checkpoint runs/<pretrained>/grid]
 
 Tasks: the ARC-AGI-1 evaluation tasks whose grids all fit the recipe's canvas (114 on 12×12), or a
@@ -37,14 +37,14 @@ def fitting_ids(side: int, count: int | None, seed: int) -> list[str]:
     return sorted(ids[:count] if count is not None else ids)
 
 
-def run_main(ids: list[str], out: Path, budget: float, workers: int) -> dict:
-    """The harness run of the default solver on `ids`; its summary."""
+def run_main(ids: list[str], out: Path, budget: float, workers: int, loo: bool) -> dict:
+    """The harness run of the solver (default settings, or with the leave-one-out phase) on `ids`; its summary."""
     from data.loaders import load_tasks
     from harness.runner import evaluate
     from solvers.registry import make_solver
 
     (out / "main_ids.txt").write_text("\n".join(ids) + "\n")
-    options = {"time_budget": budget, "workers": workers}
+    options = {"time_budget": budget, "workers": workers, **({"loo": True} if loo else {})}
     solver = make_solver("trm-ttt", **options)
     summary = evaluate(solver, load_tasks("arc-agi-1", "evaluation", ids=ids), out / "main", options=options)
     return summary.to_dict()
@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--compare-tasks", type=int, default=16, help="Subset of those for the comparison.")
     parser.add_argument("--time-budget", type=float, default=25.0, help="CPU seconds per task (and variant).")
     parser.add_argument("--checkpoint", default=None, help="Pre-trained grid model for the 'pretrained' rows.")
+    parser.add_argument("--loo", action="store_true", help="Main run with the leave-one-out phase.")
     parser.add_argument("--variants", default="scratch+loo,scratch,pretrained+loo,pretrained",
                         help="Comparison rows: scratch | pretrained, with +loo for the leave-one-out phase.")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -142,7 +143,7 @@ def main() -> None:
     print(f"{len(every)} ARC-AGI-1 evaluation tasks fit {side}x{side}; main run on {len(ids)} "
           f"(seed {args.seed}), {args.time_budget:g} CPU-s per task, {args.workers} workers")
     if args.part in ("main", "both"):
-        summary = run_main(ids, args.out, args.time_budget, args.workers)
+        summary = run_main(ids, args.out, args.time_budget, args.workers, args.loo)
         print("\n| tasks | ARC score (pass@2) | pass@1 | pixel accuracy | solved |\n|---|---|---|---|---|")
         print(f"| {summary['tasks']} | {summary['score']:.1%} | {summary['pass@1']:.1%} | "
               f"{summary['pixel_accuracy']:.1%} | {', '.join(summary['solved_ids']) or '–'} |\n")

@@ -93,7 +93,7 @@ def test_the_solver_sees_demonstrations_only_through_the_harness(recipe, tmp_pat
 
     monkeypatch.setattr(ttt, "_write_task", spy)
     task = flip_task()
-    solver = RecordingSolver(recipe, time_budget=2, check_every=5, workers=1)
+    solver = RecordingSolver(recipe, time_budget=2, loo=True, check_every=5, workers=1)
     evaluate(solver, [task], tmp_path / "eval", progress=False)
 
     assert len(solver.seen) == 1 and all(e.output is None for e in solver.seen[0].test)
