@@ -312,32 +312,11 @@ class TTTSolver:
             for index, task in enumerate(tasks):
                 yield index, self.predict_detailed(task)
             return
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from solvers.parallel import stream_in_processes
 
-        from solvers.search.solver import _exit_with_parent  # the pool's guard against orphaned workers
-
-        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
-        queue = iter(enumerate(tasks))
-        pending: dict = {}
-
-        def submit_next() -> None:
-            for index, task in queue:
-                pending[pool.submit(solve_task, task, self.recipe, self.settings, self.checkpoint)] = index
-                return
-
-        try:
-            for _ in range(self.workers):
-                submit_next()
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = pending.pop(future)
-                    yield index, _result(future, len(tasks[index].test))
-                    submit_next()
-        finally:
-            pool.shutdown(wait=not pending, cancel_futures=True)
+        calls = [(task, self.recipe, self.settings, self.checkpoint) for task in tasks]
+        for index, future in stream_in_processes(solve_task, calls, self.workers):
+            yield index, _result(future, len(tasks[index].test))
 
 
 def _result(future, num_tests: int) -> Prediction:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from data.grid import Grid, is_grid
 from data.task import Task
+from solvers.parallel import stream_in_processes
 from solvers.protocol import MAX_ATTEMPTS, Prediction
 from solvers.search.catalogue import catalogue, clear_caches
 from solvers.search.engine import Candidate, program_source, search
@@ -96,19 +96,6 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None)
     return Prediction(attempts, confidences, info=info)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Pool initializer: end this worker when the process that started it dies. A killed evaluation
-    must not leave searches running (pool workers otherwise wait forever on their task queue)."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 class SearchSolver:
     """Enumerative DSL search (see solvers.search.engine), one CPU-time budget per task."""
 
@@ -129,37 +116,12 @@ class SearchSolver:
         return self.predict_detailed(task).attempts
 
     def predict_stream(self, tasks: Sequence[Task]) -> Iterator[tuple[int, Prediction]]:
-        """A process pool over tasks: every core searches a different task; results in finish order.
-
-        Workers are spawned (they start clean: no threads or locks inherited from the caller, such as a
-        progress bar), so a script calling this must guard its entry point with
-        `if __name__ == "__main__":`, as Python's multiprocessing requires."""
+        """A process pool over tasks (`solvers.parallel`): every core searches a different task; results in
+        finish order. A script calling this guards its entry point with `if __name__ == "__main__":`."""
         if self.workers <= 1 or len(tasks) <= 1:
             for index, task in enumerate(tasks):
                 yield index, self.predict_detailed(task)
             return
-        import multiprocessing
-
-        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
-        queue = iter(enumerate(tasks))
-        pending: dict = {}
-
-        def submit_next() -> None:
-            for index, task in queue:
-                pending[pool.submit(solve_task, task, self.time_budget, self.max_depth, self.beam)] = index
-                return
-
-        try:
-            # Exactly `workers` tasks in flight, so results stream back in order of completion.
-            for _ in range(self.workers):
-                submit_next()
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = pending.pop(future)
-                    yield index, future.result()
-                    submit_next()
-        finally:
-            # Interrupted or finished: drop queued tasks and do not wait for searches in flight.
-            pool.shutdown(wait=not pending, cancel_futures=True)
+        calls = [(task, self.time_budget, self.max_depth, self.beam) for task in tasks]
+        for index, future in stream_in_processes(solve_task, calls, self.workers):
+            yield index, future.result()

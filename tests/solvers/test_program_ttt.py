@@ -61,30 +61,36 @@ def test_adapt_trains_a_copy_and_leaves_the_student_untouched(tiny):
         adapt(model, tokenizer, [], TTTConfig(steps=1))
 
 
-def test_the_solver_samples_the_second_half_from_the_adapted_copy(tiny, monkeypatch):
-    """First half: two programs with distinct behaviours (so there are hindsight rows); second half from the
-    adapted model, which the backend is asked to sample from."""
+def _solve_with_halves(folder, monkeypatch, first_bodies, second_body):
+    """ProgramSolver with TTT on the rot-180 task: the first half's completions are `first_bodies`, the second
+    half (asked of `generate_with`) `second_body`; returns the prediction, the models asked and the solver."""
     from sampler.backends.base import Completion
     from solvers.program import ProgramSolver
 
-    folder, _, _ = tiny
     task = load_tasks("arc-agi-1", "training", ids=["6150a2bd"])[0]
     solver = ProgramSolver(backend="transformers", model=str(folder), samples=4, ttt_steps=2, max_tokens=16)
     seen_models = []
 
     async def first_half(messages, n, **_):
-        return [Completion(completion(body), 0, 0, 0.0) for body in ("mirror_horizontal(I)", "mirror_vertical(I)")][:n]
+        return [Completion(completion(body), 0, 0, 0.0) for body in first_bodies][:n]
 
     def second_half(model, messages, n, **_):
         seen_models.append(model)
-        return [Completion(completion("rotate_90(I)"), 0, 0, 0.0)] * n
+        return [Completion(completion(second_body), 0, 0, 0.0)] * n
 
     monkeypatch.setattr(solver.backend, "complete", first_half)
     monkeypatch.setattr(solver.backend, "generate_with", second_half)
     try:
-        prediction = solver.predict_detailed(task.without_test_outputs())
+        return solver.predict_detailed(task.without_test_outputs()), seen_models, solver
     finally:
         solver.close()
+
+
+def test_the_solver_samples_the_second_half_from_the_adapted_copy(tiny, monkeypatch):
+    """First half: two programs with distinct behaviours (so there are hindsight rows); second half from the
+    adapted model, which the backend is asked to sample from."""
+    prediction, seen_models, _ = _solve_with_halves(tiny[0], monkeypatch, ("mirror_horizontal(I)", "mirror_vertical(I)"),
+                                                    "rotate_90(I)")
     assert "error" not in prediction.info, prediction.info
     assert prediction.info["ttt_rows"] == 2 and prediction.info["completions"] == 4
     assert len(seen_models) == 1 and seen_models[0].__class__.__name__.startswith("Peft")
@@ -102,27 +108,7 @@ def test_ttt_needs_the_local_student():
 def test_without_hindsight_rows_the_student_samples_the_second_half_seeded_apart(tiny, monkeypatch):
     """Only identity programs (no usable relabelling): the second half still comes from generate_with, from the
     unadapted student, so it is not a repeat of the first half's seeded samples."""
-    from sampler.backends.base import Completion
-    from solvers.program import ProgramSolver
-
-    folder, _, _ = tiny
-    task = load_tasks("arc-agi-1", "training", ids=["6150a2bd"])[0]
-    solver = ProgramSolver(backend="transformers", model=str(folder), samples=4, ttt_steps=2, max_tokens=16)
-    seen_models = []
-
-    async def first_half(messages, n, **_):
-        return [Completion(completion("I"), 0, 0, 0.0)] * n
-
-    def second_half(model, messages, n, **_):
-        seen_models.append(model)
-        return [Completion(completion("rotate_180(I)"), 0, 0, 0.0)] * n
-
-    monkeypatch.setattr(solver.backend, "complete", first_half)
-    monkeypatch.setattr(solver.backend, "generate_with", second_half)
-    try:
-        prediction = solver.predict_detailed(task.without_test_outputs())
-    finally:
-        solver.close()
+    prediction, seen_models, solver = _solve_with_halves(tiny[0], monkeypatch, ("I", "I"), "rotate_180(I)")
     assert prediction.info["ttt_rows"] == 0 and prediction.info["completions"] == 4
     assert len(seen_models) == 1 and seen_models[0] is solver.backend.loaded()[1]
     assert prediction.info["fitting_programs"] == 1  # the second half's program was run and scored
