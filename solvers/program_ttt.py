@@ -78,7 +78,14 @@ def adapt(model: Any, tokenizer: Any, rows: Sequence[Mapping[str, Any]], config:
                           task_type="CAUSAL_LM")
         trainer = SFTTrainer(model=copy.deepcopy(model), args=args, train_dataset=Dataset.from_list(list(rows)),
                              processing_class=tokenizer, peft_config=lora)
-        trainer.train()
+        try:
+            trainer.train()
+        finally:
+            # The trainer's Accelerator fixed the process-wide accelerate state (mixed precision): release it,
+            # or a later Accelerator in this process (a grid model's trainer) could not choose its own.
+            from accelerate.state import AcceleratorState
+
+            AcceleratorState._reset_state()
         adapted = trainer.model
     adapted.eval()
     return adapted
