@@ -31,8 +31,11 @@ def dsl_namespace() -> dict:
     which would touch every DSL function and name, about a hundred pages each child must copy."""
     import arc_dsl
 
-    return {"__name__": "__program__", "__builtins__": builtins,
-            **{name: getattr(arc_dsl, name) for name in arc_dsl.__all__}}
+    return _fresh_globals() | {name: getattr(arc_dsl, name) for name in arc_dsl.__all__}
+
+
+def _fresh_globals() -> dict:
+    return {"__name__": "__program__", "__builtins__": builtins}
 
 
 def _skip_leading_dsl_import(program: str) -> str | None:
@@ -57,7 +60,7 @@ def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object
 
     `prepared` (from `dsl_namespace()`, handed over for this one program: it is mutated) stands in for
     the program's leading `from arc_dsl import *`; programs that do not start with it get fresh globals."""
-    namespace = {"__name__": "__program__", "__builtins__": builtins}
+    namespace = _fresh_globals()
     if prepared is not None and (rest := _skip_leading_dsl_import(program)) is not None:
         program, namespace = rest, prepared
     try:
