@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from data.errors import UserError
+from data.python_source import try_parse
 
 HEADER = """\
 # arc_dsl — programs start with `from arc_dsl import *` and define `def solve(I)` returning a Grid.
@@ -83,9 +84,8 @@ def usage_counts(programs: Iterable[str] | None = None) -> dict[str, int]:
     known = primitives()
     counts = dict.fromkeys(known, 0)
     for program in programs:
-        try:
-            tree = ast.parse(program)
-        except SyntaxError:
+        tree = try_parse(program)
+        if tree is None:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id in counts:

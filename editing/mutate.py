@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from data.python_source import try_parse
+
 OPPOSITES = (
     ("horizontal", "vertical"), ("top", "bottom"), ("left", "right"), ("upper", "lower"), ("most", "least"),
     ("largest", "smallest"), ("first", "last"), ("argmin", "argmax"), ("minimum", "maximum"), ("90", "270"),
@@ -350,9 +352,8 @@ def _statement_sites(tree: ast.Module, lines: list[str], vocab: Vocabulary) -> l
 
 def mutation_sites(program: str, palette: Iterable[int] = ()) -> list[_Site]:
     """Every place `program` can be mutated (empty when it does not parse)."""
-    try:
-        tree = ast.parse(program)
-    except SyntaxError:
+    tree = try_parse(program)
+    if tree is None:
         return []
     vocab = vocabulary()
     lines = program.splitlines()
@@ -398,9 +399,7 @@ def mutate(program: str, rng: random.Random, *, palette: Iterable[int] = (), cou
         if not chosen:
             return None
         text = apply_edits(program, [edit for m in chosen for edit in m.edits])
-        try:
-            ast.parse(text)
-        except SyntaxError:
+        if try_parse(text) is None:
             continue
         if text.strip() != program.strip():
             return Mutant(text, tuple(chosen))

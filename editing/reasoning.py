@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from data.grid import Grid
+from data.python_source import try_parse
 from data.task import Task
 from editing.feedback import COLOUR_NAMES, PairFeedback, shape_text, solved_count, summary_line
 from editing.mutate import vocabulary
@@ -170,9 +171,8 @@ def doc_of(name: str) -> str:
 
 
 def _called(line: str) -> list[str]:
-    try:
-        tree = ast.parse(line.strip())
-    except SyntaxError:
+    tree = try_parse(line.strip())
+    if tree is None:
         return []
     primitives = vocabulary().primitives
     return [n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
@@ -342,9 +342,8 @@ def describe_task(task: Task) -> list[str]:
 
 def narrate_program(program: str) -> list[str]:
     """One line per step of `solve`: the statement and what its main primitive does."""
-    try:
-        tree = ast.parse(program)
-    except SyntaxError:
+    tree = try_parse(program)
+    if tree is None:
         return []
     solve = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "solve"), None)
     if solve is None:

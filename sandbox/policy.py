@@ -37,6 +37,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from data.python_source import PARSE_ERRORS, parse, try_parse
 from sandbox.result import ErrorKind
 
 DSL_MODULE = "arc_dsl"
@@ -158,11 +159,11 @@ VERDICTS = VerdictCache()  # GRPO groups repeat programs; parsing is the parent'
 
 def _verdict(program: str, policy: Policy) -> tuple[ErrorKind, str] | None:
     try:
-        tree = ast.parse(program)
+        tree = parse(program)
     except SyntaxError as error:
         where = f" (line {error.lineno})" if error.lineno else ""
         return ErrorKind.SYNTAX, f"SyntaxError: {error.msg}{where}"
-    except (ValueError, RecursionError, MemoryError, OverflowError) as error:
+    except PARSE_ERRORS as error:
         return ErrorKind.SYNTAX, f"{type(error).__name__}: the program cannot be parsed"
     for node in _nodes(tree):
         if not isinstance(node, _CHECKED):
@@ -179,9 +180,8 @@ def _verdict(program: str, policy: Policy) -> tuple[ErrorKind, str] | None:
 def defines_solve(program: str | ast.Module) -> bool:
     """True when the program parses and defines `def solve(...)` with a positional parameter at module level."""
     if isinstance(program, str):
-        try:
-            program = ast.parse(program)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        program = try_parse(program)
+        if program is None:
             return False
     return any(isinstance(node, ast.FunctionDef) and node.name == "solve"
                and len(node.args.posonlyargs) + len(node.args.args) >= 1 for node in program.body)

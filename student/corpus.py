@@ -22,15 +22,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from data.grid import Grid
+from data.python_source import try_parse
 from data.splits import is_held_out
 from data.task import Task
 
 
 def primitives_called(program: str) -> list[str]:
     """Names of the functions the program calls, in first-use order (empty when it does not parse)."""
-    try:
-        tree = ast.parse(program)
-    except SyntaxError:
+    tree = try_parse(program)
+    if tree is None:
         return []
     # ast.walk is breadth-first; sort by source position so the plan reads in program order.
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]

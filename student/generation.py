@@ -6,8 +6,9 @@ its parse rate with `generate` and `program_checks`.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
+
+from data.python_source import try_parse
 
 # A prompt this close to the model's context limit gets no sample (it could not write a program anyway).
 MIN_NEW_TOKENS = 32
@@ -72,11 +73,7 @@ def parses(program: str | None) -> bool:
     """Whether an extracted program (None: the completion held none) is valid Python."""
     if program is None:
         return False
-    try:
-        ast.parse(program)
-    except SyntaxError:
-        return False
-    return True
+    return try_parse(program) is not None
 
 
 def program_checks(completions: Sequence[str]) -> dict[str, float | int]:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
+from data.python_source import try_parse
 from data.task import Task
 from editing.execution import score_programs
 from editing.feedback import program_feedback
@@ -185,9 +186,8 @@ def _names(lines: tuple[str, ...]) -> tuple[set[str], set[str]]:
     assigned: set[str] = set()
     read: set[str] = set()
     for line in lines:
-        try:
-            tree = ast.parse(line.strip())
-        except SyntaxError:
+        tree = try_parse(line.strip())
+        if tree is None:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Name):

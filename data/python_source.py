@@ -1,0 +1,44 @@
+"""Parsing Python source text from any thread: one lock, and the errors hostile text can raise.
+
+Why a lock: CPython 3.11's AST builder keeps its recursion counter in interpreter-wide state. When
+two threads parse at once and the garbage collector runs Python code (a finaliser) in the middle of
+one parse, the other thread can take the GIL, reset the shared counter, and the first parse fails
+with `SystemError: AST constructor recursion depth mismatch`. The sampler's offline teacher
+mutates programs in worker threads (`asyncio.to_thread`) while other threads check programs against
+the sandbox policy, so every parse of the project goes through `parse` (a spurious SystemError of
+this kind is also retried once, in case a library outside the project parsed at the same moment).
+
+Program text that models wrote can be deep or huge: besides SyntaxError, `ast.parse` raises
+RecursionError, MemoryError, ValueError (NUL bytes) or OverflowError. `PARSE_ERRORS` lists them;
+`try_parse` returns None for any of them.
+"""
+
+from __future__ import annotations
+
+import ast
+import threading
+
+PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError)
+
+_LOCK = threading.RLock()  # re-entrant: a finaliser that parses during a parse must not deadlock
+_MISMATCH = "recursion depth mismatch"
+
+
+def parse(source: str) -> ast.Module:
+    """`ast.parse(source)`, serialised across threads; raises what ast.parse raises (see PARSE_ERRORS)."""
+    for attempt in range(2):
+        with _LOCK:
+            try:
+                return ast.parse(source)
+            except SystemError as error:  # another thread's parse outside this lock (see the docstring)
+                if _MISMATCH not in str(error) or attempt:
+                    raise
+    raise AssertionError("unreachable")
+
+
+def try_parse(source: str) -> ast.Module | None:
+    """The module's tree, or None when the text does not parse (syntax, depth, size, NUL bytes)."""
+    try:
+        return parse(source)
+    except PARSE_ERRORS:
+        return None
