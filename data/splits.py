@@ -2,7 +2,9 @@
 
 A fixed fifth of the ARC-AGI-1 *training* tasks (by a hash of the task id, so the choice is stable whatever
 order, subset or version of the task list is loaded) is held out, together with every task of the ARC-AGI-1
-and ARC-AGI-2 *evaluation* splits. Every stage that trains (the embedded student's pre-training corpus, the
+and ARC-AGI-2 *evaluation* splits — by id (`data.evaluation_ids`), so an evaluation task stays held out when
+another dataset repeats it in its training split (ARC-AGI-2's training split holds 376 ARC-AGI-1 evaluation
+tasks). Every stage that trains (the embedded student's pre-training corpus, the
 sampler's task choice, the SFT export's train split, GRPO prompts and the curriculum, grid-model training
 pools and few-shot encoders) leaves these tasks out by default and records the task ids it did train on in its
 `run_config.json` under `TRAINED_TASKS_KEY`, so `arc-eval` can check any checkpoint's chain for overlap.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from data.evaluation_ids import EVALUATION_IDS
 from data.task import Task
 
 # One bucket in five of a task id's SHA-256 is held out (ids are hex strings; the hash keeps the choice stable).
@@ -30,8 +33,9 @@ HELD_OUT_SPLITS = ("evaluation",)
 
 
 def is_held_out(task_id: str) -> bool:
-    """True for the fixed ~20 % of task ids held out of every training stage (the id's hash decides)."""
-    return hashlib.sha256(task_id.encode()).digest()[0] % HOLDOUT_BUCKETS == 0
+    """True for an id no training stage may use: an evaluation task of ARC-AGI-1 or -2 (whatever split it is
+    loaded from), or one of the fixed ~20 % of the other ids (the id's hash decides)."""
+    return task_id in EVALUATION_IDS or hashlib.sha256(task_id.encode()).digest()[0] % HOLDOUT_BUCKETS == 0
 
 
 def base_task_id(task_id: str) -> str:

@@ -62,3 +62,20 @@ def test_a_model_that_records_nothing_is_unknown_not_clean(tmp_path):
     (tmp_path / "model").mkdir()
     chain = training_chain(tmp_path / "model")
     assert unknown_links(chain) == [str(tmp_path / "model")] and trained_task_ids(chain) == set()
+
+
+def test_evaluation_ids_match_the_installed_data():
+    from data.evaluation_ids import EVALUATION_IDS
+
+    shipped = {t.id for dataset in ("arc-agi-1", "arc-agi-2") for t in load_tasks(dataset, "evaluation")}
+    assert EVALUATION_IDS == shipped
+
+
+def test_an_evaluation_task_repeated_in_another_training_split_stays_held_out():
+    # ARC-AGI-2's training split repeats ARC-AGI-1 evaluation tasks; training on them would contaminate
+    # every ARC-AGI-1 evaluation figure.
+    evaluation = {t.id for t in load_tasks("arc-agi-1", "evaluation")}
+    repeated = [t for t in load_tasks("arc-agi-2", "training") if t.id in evaluation]
+    assert len(repeated) > 300
+    assert all(task_is_held_out(t) and is_held_out(t.id) for t in repeated)
+    assert without_held_out(repeated) == [] and set(held_out_ids([t.id for t in repeated])) == {t.id for t in repeated}
