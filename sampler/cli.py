@@ -41,7 +41,7 @@ def _parse_set(items: list[str]) -> dict[str, object]:
 def sample(
     ctx: typer.Context,
     config: Path = typer.Option(None, "--config", "-c", help="Recipe YAML (recipes/sample/*.yaml)."),
-    teacher: str = typer.Option(None, help="offline, anthropic, openai, transformers or vllm."),
+    teacher: str = typer.Option(None, help="offline, search, anthropic, openai, transformers or vllm."),
     model: str = typer.Option(None, help="Teacher model id."),
     base_url: str = typer.Option(None, help="API base URL (OpenAI-compatible servers, proxies)."),
     dataset: str = typer.Option(None, help="arc-agi-1, arc-agi-2, a folder or file of tasks."),

@@ -28,7 +28,7 @@ def _f(default: Any, help: str) -> Any:
 @dataclass
 class SampleConfig:
     # teacher
-    teacher: str = _f("offline", "Backend: offline, anthropic, openai, transformers or vllm.")
+    teacher: str = _f("offline", "Backend: offline, search, anthropic, openai, transformers or vllm.")
     model: str | None = _f(None, "Model id for the teacher (the backend's default when empty).")
     base_url: str | None = _f(None, "API base URL (openai: any compatible server; anthropic: a proxy).")
     teacher_options: dict = _f({}, "Other backend options, e.g. api_key_env, prices, thinking, programs_file.")
@@ -40,7 +40,7 @@ class SampleConfig:
     split: str = _f("training", "training or evaluation (for the built-in datasets).")
     ids: list[str] | None = _f(None, "Only these task ids.")
     limit: int | None = _f(None, "At most this many tasks (after the filters below).")
-    require_program: bool | None = _f(None, "Only tasks with a verified program (default: yes for offline).")
+    require_program: bool | None = _f(None, "Only tasks with a verified program (default: yes for offline and search).")
     max_cells: int | None = _f(None, "Skip tasks whose demonstration grids hold more cells in total.")
     allow_held_out: bool = _f(False, "Sample held-out tasks too (data.splits); off: they are never sampled, so "
                                      "no trace of theirs reaches SFT.")
@@ -84,8 +84,10 @@ class SampleConfig:
             options.setdefault("base_url", self.base_url)
         if self.max_cost_usd is not None:
             options.setdefault("max_cost_usd", self.max_cost_usd)
-        if self.teacher == "offline":
+        if self.teacher in ("offline", "search"):
             options.setdefault("timeout_s", self.timeout_s)
+        if self.teacher == "search":  # found programs are kept beside the traces: a rerun does not search again
+            options.setdefault("programs_cache", str(Path(self.out) / "search_programs.jsonl"))
         return options
 
     def validate(self) -> SampleConfig:

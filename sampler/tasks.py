@@ -7,6 +7,9 @@ from typing import Any
 from data.errors import UserError
 from data.task import Task
 
+# Teachers that teach from a verified program per task (tasks without one are left out by default).
+PROGRAM_TEACHERS = ("offline", "search")
+
 
 def demonstration_cells(task: Task) -> int:
     """Cells in every demonstration grid (inputs and outputs): what a prompt's grids cost."""
@@ -17,7 +20,8 @@ def select_tasks(config: Any, backend: Any = None) -> list[Task]:
     """The tasks of a run: ids / dataset / split minus the held-out tasks (`data.splits`; unless `allow_held_out`),
     then the program and size filters, then the limit.
 
-    `require_program` (default: on for the offline teacher) keeps tasks with a verified program.
+    `require_program` (default: on for the offline and search teachers) keeps tasks with a verified program; a
+    teacher with `prepare(tasks)` (search) first looks for programs, in id order, only as far as `limit` needs.
     """
     from data.loaders import load_tasks
 
@@ -26,7 +30,12 @@ def select_tasks(config: Any, backend: Any = None) -> list[Task]:
         from data.splits import without_held_out
 
         tasks = without_held_out(tasks)
-    require = config.require_program if config.require_program is not None else config.teacher == "offline"
+    require = (config.require_program if config.require_program is not None
+               else config.teacher in PROGRAM_TEACHERS)
+    if config.max_cells is not None:
+        tasks = [t for t in tasks if demonstration_cells(t) <= config.max_cells]
+    if require and hasattr(backend, "prepare"):  # a teacher that finds its programs (search) looks now
+        _prepare(backend, sorted(tasks, key=lambda t: t.id), config.limit)
     if require:
         has_program = getattr(backend, "has_program", None)
         if has_program is None:
@@ -35,8 +44,6 @@ def select_tasks(config: Any, backend: Any = None) -> list[Task]:
             known = set(load_solvers())
             has_program = known.__contains__
         tasks = [t for t in tasks if has_program(t.id)]
-    if config.max_cells is not None:
-        tasks = [t for t in tasks if demonstration_cells(t) <= config.max_cells]
     tasks = sorted(tasks, key=lambda t: t.id)
     if config.limit is not None:
         tasks = tasks[: config.limit]
@@ -44,3 +51,16 @@ def select_tasks(config: Any, backend: Any = None) -> list[Task]:
         raise UserError("no task matches the recipe (dataset, split, ids, held-out tasks left out, require_program, "
                         "max_cells)")
     return tasks
+
+
+def _prepare(backend: Any, tasks: list[Task], limit: int | None) -> None:
+    """Let the teacher find programs for `tasks`; with a `limit`, in chunks until `limit` tasks have one."""
+    if limit is None:
+        backend.prepare(tasks)
+        return
+    start = 0
+    while start < len(tasks) and sum(backend.has_program(t.id) for t in tasks[:start]) < limit:
+        missing = limit - sum(backend.has_program(t.id) for t in tasks[:start])
+        chunk = tasks[start:start + max(2 * missing, 1)]
+        backend.prepare(chunk)
+        start += len(chunk)

@@ -6,7 +6,8 @@
     await backend.aclose()
 
 Names: `anthropic`, `openai` (any OpenAI-compatible base_url), `transformers` (a local HF model or
-"embedded"), `vllm` (offline engine; needs the `vllm` extra), `offline` (execution-grounded, no LLM).
+"embedded"), `vllm` (offline engine; needs the `vllm` extra), `offline` (execution-grounded, no LLM),
+`search` (the offline teacher over programs the DSL search finds and the sandbox verifies).
 Common options: `model`, `concurrency` (requests in flight), `max_cost_usd`, `prices`
 ({model: [input, output]} USD per million tokens), `max_retries`, `retry_base_delay_s`,
 `retry_max_delay_s`, `seed`. Missing keys, unknown options and unknown models with a cost cap raise
@@ -38,6 +39,7 @@ BACKENDS: dict[str, str] = {
     "transformers": "sampler.backends.local_hf:TransformersBackend",
     "vllm": "sampler.backends.vllm_engine:VLLMBackend",
     "offline": "sampler.backends.offline:OfflineBackend",
+    "search": "sampler.backends.search:SearchBackend",
 }
 
 RETRY_OPTIONS = {"max_retries": "max_retries", "retry_base_delay_s": "base_delay_s",
