@@ -1,7 +1,7 @@
 """The search solver's scaling curve: tasks solved and states/s at several CPU budgets per task.
 
     python benchmarks/search_scaling.py [--budgets 10,30,60] [--tasks 40] [--split evaluation] [--seed 0]
-                                        [--workers N] [--ids a,b,c]
+                                        [--workers N] [--ids a,b,c] [--list]
 
 Runs `solvers.search.solver.solve_task` (what `arc-eval --solver search` runs per task) on a fixed,
 seeded random sample of ARC-AGI-1 tasks (or `--ids`), once per budget, `--workers` tasks at a time
@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--ids", default="", help="comma-separated task ids instead of a random sample")
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--list", action="store_true", help="also print the ids of the tasks solved at each budget")
     args = parser.parse_args()
 
     from data import load_tasks
@@ -66,6 +67,8 @@ def main() -> None:
         score = sum(r[1] for r in rows) / len(rows)
         solved = sum(r[1] > 0 for r in rows)
         print(f"{budget:>9g} {solved:>8} {score:>10.1%} {states / max(cpu, 1e-9):>10,.0f} {wall:>8.0f}", flush=True)
+        if args.list:
+            print(f"{'':>9} solved: {' '.join(r[0] for r in rows if r[1] > 0) or '-'}", flush=True)
 
 
 if __name__ == "__main__":

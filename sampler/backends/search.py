@@ -101,6 +101,7 @@ class SearchBackend(OfflineBackend):
             program = self.verified_program(task, prediction.info["programs"], prediction.info["fits"])
             verified += program is not None
             self._remember({"task_id": task.id, "dataset": task.dataset, "split": task.split, "program": program,
+                            "exact_fits": prediction.info["exact_fits"],
                             "states": prediction.info["states"], "seconds": prediction.info["search_seconds"],
                             "time_budget": self.time_budget, "max_depth": self.max_depth})
             self._say(f"search teacher: {done}/{len(todo)} searched, {verified} verified "

@@ -18,7 +18,7 @@ the output are left to the search's final colour map, so logic steps draw with c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from data.grid import Grid
@@ -43,6 +43,9 @@ class Step:
                 cannot fix a wrong output shape).
     max_side:   the step is skipped for inputs with a side longer than this, because its output
                 would exceed 30×30 anyway (e.g. upscale by 3 needs inputs of at most 10×10).
+    root_only:  the step reads something only the task's own inputs have (a mask or wall colour, the odd
+                object out), so the search applies it to the inputs only, not after other steps: it adds
+                one state per task instead of one per expanded state.
     """
 
     name: str
@@ -50,6 +53,7 @@ class Step:
     cost: float = 1.0
     same_shape: bool = False
     max_side: int = 30
+    root_only: bool = False
     function: Callable[[Grid], Grid] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
 
@@ -218,6 +222,53 @@ def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
     return steps
 
 
+# Background of a grid: its most common colour.
+BACKGROUND = "most_common_colour({x})"
+
+
+def _gravity_right(grid: str, background: str) -> str:
+    """Every row's background cells moved to its left end, the other cells kept in order at its right."""
+    return (f"tuple(tuple(v for v in row if v == {background}) + tuple(v for v in row if v != {background}) "
+            f"for row in {grid})")
+
+
+def _object_steps() -> list[Step]:
+    """Whole-grid steps that treat cells or objects one by one: gravity, per-object recolouring by size
+    (the final colour map then turns the size code into the output colours), the odd object out. Each
+    comment names ARC-AGI-1 training tasks the step alone (with the colour map) fits."""
+    same = {"same_shape": True}
+    objs = "objects({x}, True, False, True)"
+    return [
+        # Cell gravity: every non-background cell falls as far as it can (1e0a9b12 down, 3906de3d up).
+        Step("gravity:right", (BACKGROUND, _gravity_right("{x}", "{s0}")), cost=2.0, **same),
+        *(Step(f"gravity:{name}", (f"{turn}({{x}})", BACKGROUND, _gravity_right("{s0}", "{s1}"), f"{turn}({{s2}})"),
+               cost=2.0, **same)
+          for name, turn in (("left", "mirror_vertical"), ("down", "mirror_diagonal"), ("up", "mirror_antidiagonal"))),
+        # Each object recoloured by its size, capped at 9 (6e82a1ae, a61f2674, d2abd087, e8593010).
+        Step("recolour_by_size", (f"paint({{x}}, merge(apply(lambda o: recolour(o, min(size(o), 9)), {objs})))",),
+             cost=2.0, **same),
+        # The object whose colour is rarest, cut out (1f85a75f, 23b5c85d, c909285e, de1cd16c).
+        Step("crop_odd_colour", (f"argmin({objs}, lambda o: colour_count({{x}}, colour_of(o)))", "subgrid({x}, {s0})"),
+             cost=2.0, root_only=True),
+    ]
+
+
+def _mark_steps(marks: Sequence[int]) -> list[Step]:
+    """Cells hidden under a mask colour of the inputs restored from the picture's symmetry or period: the
+    whole grid, or only the hidden part cut out. Training tasks each fits alone: repair_pattern 0dfd9992,
+    29ec7d0e, 484b58aa, c3f564a4; repair_pattern_crop f9012d9b; repair_symmetry 496994bd, b8825c91;
+    repair_symmetry_crop 9ecd008a, dc0a314f, ff805c23."""
+    same = {"same_shape": True}
+    steps = []
+    for colour in marks:
+        for repair in ("repair_symmetry", "repair_pattern"):
+            steps.append(Step(f"{repair}:{colour}", (f"{repair}({{x}}, {colour})",), cost=2.0, root_only=True, **same))
+            steps.append(Step(f"{repair}_crop:{colour}", (f"{repair}({{x}}, {colour})",
+                                                          f"subgrid({{s0}}, indices_of_colour({{x}}, {colour}))"),
+                              cost=2.5, root_only=True))
+    return steps
+
+
 def _changed_colours(task: Task) -> list[int]:
     """Colours that same-shape demonstration outputs paint over their inputs (most used first); for
     tasks that change the shape, the output colours missing from the inputs."""
@@ -261,6 +312,8 @@ def _task_steps(task: Task) -> list[Step]:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
     colours = sorted({c for e in task.train + task.test for row in e.input for c in row})
     steps += _drawing_steps(_changed_colours(task)[:MAX_DRAW_COLOURS], colours)
+    # Mask colours are colours every input has.
+    steps += _mark_steps([c for c in colours if all(any(c in row for row in e.input) for e in task.train + task.test)])
     for colour in colours:
         steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
         steps.append(Step(f"erase_colour:{colour}", (f"replace_colour({{x}}, {colour}, most_common_colour({{x}}))",),
@@ -270,7 +323,7 @@ def _task_steps(task: Task) -> list[Step]:
 
 def catalogue(task: Task) -> list[Step]:
     """Every step the search may use on this task, compiled, cheapest first."""
-    steps = _fixed_steps() + _task_steps(task)
+    steps = _fixed_steps() + _object_steps() + _task_steps(task)
     return sorted((compile_step(step) for step in steps), key=lambda s: s.cost)
 
 
@@ -312,4 +365,4 @@ def compile_step(step: Step) -> Step:
     code = f"def step(x):\n{body}\n    return {names[-1]}\n"
     space = dict(_namespace())
     exec(compile(code, f"<step {step.name}>", "exec"), space)  # noqa: S102 — trusted templates, see docstring
-    return Step(step.name, step.lines, step.cost, step.same_shape, step.max_side, space["step"])
+    return replace(step, function=space["step"])

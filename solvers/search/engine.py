@@ -153,7 +153,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
                 if clock() > deadline:
                     out_of_time = True
                     break
-                if last_level and step.same_shape and not parent_shapes_ok:
+                if (last_level and step.same_shape and not parent_shapes_ok) or (step.root_only and path):
                     continue
                 child = _apply(step, state)
                 if child is None:

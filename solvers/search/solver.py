@@ -3,8 +3,9 @@
     arc-eval --solver search --dataset arc-agi-1 --split evaluation --time-budget 30 --out runs/search-eval
 
 Each task gets `time_budget` seconds of CPU time in one worker process; `workers` processes (default:
-every core) work on different tasks at once. Attempts are the exact fits ranked by simplicity (fewest,
-cheapest steps), with distinct test outputs; when fewer than two exist, the best partial fits (by
+every core) work on different tasks at once. Attempts are the exact fits ranked by whether their test
+answers keep the demonstrations' shape rules (`shape_rules_broken`), then by simplicity (fewest, cheapest
+steps), with distinct test outputs; when fewer than two exist, the best partial fits (by
 demonstration pixel accuracy, then simplicity) fill in. Each attempt's program text is re-run here on
 arc_dsl (our own generated code) and must reproduce the search's outputs before it is reported.
 """
@@ -48,6 +49,27 @@ def _checked(candidate: Candidate, inputs: Sequence[Grid]) -> tuple[str, tuple[G
     return source, outputs
 
 
+def shape_rules_broken(task: Task, test_outputs: Sequence[Grid]) -> int:
+    """How many of the demonstrations' shape rules the test outputs break. A rule counts when every
+    demonstration obeys it: the output has the input's shape; all outputs have one shape; the output is
+    the input scaled by one ratio. Two exact fits of the demonstrations that disagree on the test are
+    ranked by this first (a test answer of the wrong kind of shape rarely generalises)."""
+    def shape(grid: Grid) -> tuple[int, int]:
+        return len(grid), len(grid[0])
+
+    pairs = [(shape(e.input), shape(e.output)) for e in task.train]
+    tests = [(shape(e.input), shape(g)) for e, g in zip(task.test, test_outputs, strict=True)]
+    rules = [lambda i, o: i == o]
+    if len({o for _, o in pairs}) == 1:
+        fixed = pairs[0][1]
+        rules.append(lambda i, o: o == fixed)
+    ratios = {(o[0] / i[0], o[1] / i[1]) for i, o in pairs}
+    if len(ratios) == 1 and ratios != {(1.0, 1.0)}:  # ratio 1 is the first rule
+        ratio = next(iter(ratios))
+        rules.append(lambda i, o: (o[0] / i[0], o[1] / i[1]) == ratio)
+    return sum(1 for rule in rules if all(rule(i, o) for i, o in pairs) and not all(rule(i, o) for i, o in tests))
+
+
 def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
     """Search one task and turn what was found into a prediction (runs in a worker process)."""
     started = time.perf_counter()
@@ -66,6 +88,8 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None)
         deeper.states += found.states
         found = deeper
     found.seconds = spent
+    # Simplest first, but a fit whose test answers break the demonstrations' shape rules goes last.
+    found.exact.sort(key=lambda c: (shape_rules_broken(task, c.outputs[n:]), c.cost))
     chosen: list[tuple[Candidate, str, tuple[Grid, ...]]] = []
     seen_answers: set = set()
     for candidate in found.exact + found.partial:

@@ -80,3 +80,67 @@ def test_pool_over_tasks_returns_every_task():
     tasks = [t.without_test_outputs() for t in load_tasks("arc-agi-1", "training", ids=EASY[:2])]
     indices = sorted(i for i, _ in SearchSolver(time_budget=5, workers=2).predict_stream(tasks))
     assert indices == [0, 1]
+
+
+def _synthetic(rule, grids):
+    return Task("synthetic", tuple(Example(g, rule(g)) for g in grids[:-1]), (Example(grids[-1], rule(grids[-1])),))
+
+
+def _found(task, budget=10.0):
+    prediction = solve_task(task.without_test_outputs(), budget, 3, None)
+    return solved(task, prediction), prediction.info["programs"]
+
+
+def test_gravity_drops_every_cell_to_the_bottom():
+    def fall(g):
+        columns = [[v for v in col if v == 0] + [v for v in col if v != 0] for col in zip(*g, strict=True)]
+        return tuple(zip(*columns, strict=True))
+
+    grids = [((0, 3, 0), (2, 0, 0), (0, 0, 5)), ((4, 0, 4, 0), (0, 0, 0, 1), (0, 6, 0, 0)),
+             ((7, 7, 0), (0, 0, 0), (0, 2, 0)), ((0, 0, 9), (8, 0, 0), (0, 1, 0))]
+    ok, programs = _found(_synthetic(fall, grids))
+    assert ok and "gravity:down" in programs[0]
+
+
+def test_objects_recoloured_by_size_through_the_final_colour_map():
+    size_colour = {1: 3, 2: 8, 3: 4}
+
+    def rule(g):
+        from arc_dsl import objects, paint, recolour, size
+
+        out = g
+        for obj in objects(g, True, False, True):
+            out = paint(out, recolour(obj, size_colour[size(obj)]))
+        return out
+
+    grids = [((5, 0, 5, 5), (0, 0, 0, 0), (5, 5, 5, 0)), ((0, 5, 0, 0), (0, 5, 0, 5), (0, 0, 0, 0)),
+             ((5, 5, 0, 5), (0, 0, 0, 0), (0, 5, 0, 0)), ((5, 0, 0, 0), (5, 0, 5, 5), (5, 0, 0, 0))]
+    ok, programs = _found(_synthetic(rule, grids))
+    assert ok and "recolour_by_size" in programs[0]
+
+
+def test_a_hidden_part_of_a_symmetric_picture_is_restored_and_cut_out():
+    picture = ((1, 2, 2, 1), (2, 3, 3, 2), (2, 3, 3, 2), (1, 2, 2, 1))
+
+    def masked(grid, r, c):
+        return tuple(tuple(7 if (i, j) in {(r, c), (r, c + 1)} else v for j, v in enumerate(row))
+                     for i, row in enumerate(grid))
+
+    pictures = [picture, tuple(tuple((v + 3) % 7 for v in row) for row in picture),
+                tuple(tuple((v + 1) % 7 for v in row) for row in picture)]
+    examples = [(masked(p, r, c), (p[r][c:c + 2],)) for p, (r, c) in zip(pictures, [(0, 1), (1, 0), (3, 2)], strict=True)]
+    task = Task("synthetic", tuple(Example(i, o) for i, o in examples[:-1]), (Example(*examples[-1]),))
+    ok, programs = _found(task)
+    assert ok and "repair_symmetry_crop:7" in programs[0]
+
+
+def test_shape_rules_rank_test_answers_that_keep_the_demonstrations_pattern():
+    from solvers.search.solver import shape_rules_broken
+
+    same = Task("t", (Example(((1, 2),), ((2, 1),)), Example(((3,), (4,)), ((4,), (3,)))), (Example(((5, 6, 7),)),))
+    assert shape_rules_broken(same, [((7, 6, 5),)]) == 0
+    assert shape_rules_broken(same, [((7,),)]) == 1  # breaks "output shape = input shape"
+    doubled = Task("t", (Example(((1,),), ((1, 1), (1, 1))), Example(((1, 2),), ((1, 1, 2, 2), (1, 1, 2, 2)))),
+                   (Example(((3, 4, 5),)),))
+    assert shape_rules_broken(doubled, [tuple((3, 3, 4, 4, 5, 5) for _ in range(2))]) == 0
+    assert shape_rules_broken(doubled, [((3, 4, 5),)]) == 1  # breaks "scaled by 2 × 2"
