@@ -70,17 +70,31 @@ def _valid(grid: object) -> bool:
             and 0 < len(grid[0]) <= MAX_SIDE)
 
 
-def _apply(step: Step, state: tuple[Grid, ...]) -> tuple[Grid, ...] | None:
+# Step results remembered per search, keyed by (step name, grid): different states share grids (a step
+# that leaves some inputs unchanged, two paths agreeing on one input), so a fifth to a third of the step
+# calls repeat one already made. Bounded: past this many entries nothing more is remembered.
+MEMO_ENTRIES = 20_000
+_FAILED: Grid = ()  # memo value of a step that raised or gave no grid (a real grid is never empty)
+
+
+def _apply(step: Step, state: tuple[Grid, ...], memo: dict | None = None) -> tuple[Grid, ...] | None:
     out = []
     limit = step.max_side
     for grid in state:
         if len(grid) > limit or len(grid[0]) > limit:
             return None
-        try:
-            value = step.function(grid)
-        except Exception:  # noqa: BLE001 — a step that does not apply to this grid ends the branch
-            return None
-        if not _valid(value):
+        key = (step.name, grid)
+        value = memo.get(key) if memo is not None else None
+        if value is None:
+            try:
+                value = step.function(grid)
+            except Exception:  # noqa: BLE001 — a step that does not apply to this grid ends the branch
+                value = _FAILED
+            if not _valid(value):
+                value = _FAILED
+            if memo is not None and len(memo) < MEMO_ENTRIES:
+                memo[key] = value
+        if value is _FAILED:
             return None
         out.append(value)
     return tuple(out)
@@ -117,9 +131,10 @@ def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
 
 def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inputs: Sequence[Grid],
            steps: Sequence[Step], *, budget_s: float = 30.0, max_depth: int = 3, beam: int | None = None,
-           keep_partial: int = 4) -> SearchResult:
+           keep_partial: int = 4, min_depth: int = 0) -> SearchResult:
     """Search compositions of `steps` (up to `max_depth` long) mapping the demonstration inputs to their
-    outputs within `budget_s` seconds of CPU time (see the module docstring)."""
+    outputs within `budget_s` seconds of CPU time (see the module docstring). Exact fits end the search
+    after their level, unless that level is below `min_depth` (to look for deeper alternatives)."""
     clock = time.process_time
     start = clock()
     deadline = start + budget_s
@@ -133,6 +148,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
     tie = itertools.count()  # heap tie-breaker: states themselves are not compared
     partial: list[Candidate] = []
     out_of_time = False
+    memo: dict = {}
 
     def shapes_ok(state: tuple[Grid, ...]) -> bool:
         return all((len(g), len(g[0])) == s for g, s in zip(state[:n], target_shapes, strict=False))
@@ -155,7 +171,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
                     break
                 if (last_level and step.same_shape and not parent_shapes_ok) or (step.root_only and path):
                     continue
-                child = _apply(step, state)
+                child = _apply(step, state, memo)
                 if child is None:
                     continue
                 key = hash(child)
@@ -183,7 +199,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         children += [(score, path, state) for score, _, path, state in best_last]
         children.sort(key=lambda item: -item[0])
         partial.extend(Candidate(p, (), s, c) for s, p, c in children[:keep_partial])
-        if result.exact or out_of_time:
+        if (result.exact and depth >= min_depth) or out_of_time:
             break
         # Best-first: the next level expands the best-scoring states first, as many as time allows.
         frontier = children if beam is None else children[:beam]

@@ -4,7 +4,7 @@
 
 Each task gets `time_budget` seconds of CPU time in one worker process; `workers` processes (default:
 every core) work on different tasks at once. Attempts are the exact fits ranked by whether their test
-answers keep the demonstrations' shape rules (`shape_rules_broken`), then by simplicity (fewest, cheapest
+answers keep the demonstrations' shape and colour rules (`rules_broken_on_test`), then by simplicity (fewest, cheapest
 steps), with distinct test outputs; when fewer than two exist, the best partial fits (by
 demonstration pixel accuracy, then simplicity) fill in. Each attempt's program text is re-run here on
 arc_dsl (our own generated code) and must reproduce the search's outputs before it is reported.
@@ -49,11 +49,13 @@ def _checked(candidate: Candidate, inputs: Sequence[Grid]) -> tuple[str, tuple[G
     return source, outputs
 
 
-def shape_rules_broken(task: Task, test_outputs: Sequence[Grid]) -> int:
-    """How many of the demonstrations' shape rules the test outputs break. A rule counts when every
+def rules_broken_on_test(task: Task, test_outputs: Sequence[Grid]) -> int:
+    """How many of the demonstrations' rules the test answers break. A shape rule counts when every
     demonstration obeys it: the output has the input's shape; all outputs have one shape; the output is
-    the input scaled by one ratio. Two exact fits of the demonstrations that disagree on the test are
-    ranked by this first (a test answer of the wrong kind of shape rarely generalises)."""
+    the input scaled by one ratio. The colour rule always counts: every colour of an answer is in some
+    demonstration output, or in its test input without being a colour the demonstrations always remove (a
+    colour from elsewhere is a code the final colour map never saw, e.g. an object size no demonstration had). Exact fits of the demonstrations are ranked by this
+    first: an answer that breaks a rule rarely generalises."""
     def shape(grid: Grid) -> tuple[int, int]:
         return len(grid), len(grid[0])
 
@@ -67,7 +69,12 @@ def shape_rules_broken(task: Task, test_outputs: Sequence[Grid]) -> int:
     if len(ratios) == 1 and ratios != {(1.0, 1.0)}:  # ratio 1 is the first rule
         ratio = next(iter(ratios))
         rules.append(lambda i, o: (o[0] / i[0], o[1] / i[1]) == ratio)
-    return sum(1 for rule in rules if all(rule(i, o) for i, o in pairs) and not all(rule(i, o) for i, o in tests))
+    broken = sum(1 for rule in rules if all(rule(i, o) for i, o in pairs) and not all(rule(i, o) for i, o in tests))
+    kept = {c for e in task.train for row in e.output for c in row}
+    removed = {c for e in task.train for row in e.input for c in row} - kept  # in demonstration inputs, never outputs
+    unexplained = any(c not in kept and (c in removed or all(c not in row for row in e.input))
+                      for e, g in zip(task.test, test_outputs, strict=True) for row in g for c in row)
+    return broken + unexplained
 
 
 def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
@@ -87,9 +94,19 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None)
         spent += deeper.seconds
         deeper.states += found.states
         found = deeper
+    # Every exact fit breaks a rule of the demonstrations on the test (it fits them by a coincidence): with
+    # time left, look one level deeper for fits that do not.
+    if found.exact and all(rules_broken_on_test(task, c.outputs[n:]) for c in found.exact) and found.depth < MAX_DEPTH:
+        if time_budget - spent > 0.5:
+            deeper = search(task.train_inputs, task.train_outputs, task.test_inputs, steps,
+                            budget_s=time_budget - spent, max_depth=found.depth + 1, beam=beam,
+                            min_depth=found.depth + 1)
+            spent += deeper.seconds
+            deeper.states += found.states
+            found = deeper
     found.seconds = spent
-    # Simplest first, but a fit whose test answers break the demonstrations' shape rules goes last.
-    found.exact.sort(key=lambda c: (shape_rules_broken(task, c.outputs[n:]), c.cost))
+    # Simplest first, but a fit whose test answers break the demonstrations' rules goes last.
+    found.exact.sort(key=lambda c: (rules_broken_on_test(task, c.outputs[n:]), c.cost))
     chosen: list[tuple[Candidate, str, tuple[Grid, ...]]] = []
     seen_answers: set = set()
     for candidate in found.exact + found.partial:

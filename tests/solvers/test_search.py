@@ -134,13 +134,60 @@ def test_a_hidden_part_of_a_symmetric_picture_is_restored_and_cut_out():
     assert ok and "repair_symmetry_crop:7" in programs[0]
 
 
-def test_shape_rules_rank_test_answers_that_keep_the_demonstrations_pattern():
-    from solvers.search.solver import shape_rules_broken
+def test_rules_rank_test_answers_that_keep_the_demonstrations_pattern():
+    from solvers.search.solver import rules_broken_on_test
 
     same = Task("t", (Example(((1, 2),), ((2, 1),)), Example(((3,), (4,)), ((4,), (3,)))), (Example(((5, 6, 7),)),))
-    assert shape_rules_broken(same, [((7, 6, 5),)]) == 0
-    assert shape_rules_broken(same, [((7,),)]) == 1  # breaks "output shape = input shape"
+    assert rules_broken_on_test(same, [((7, 6, 5),)]) == 0
+    assert rules_broken_on_test(same, [((7,),)]) == 1  # breaks "output shape = input shape"
     doubled = Task("t", (Example(((1,),), ((1, 1), (1, 1))), Example(((1, 2),), ((1, 1, 2, 2), (1, 1, 2, 2)))),
                    (Example(((3, 4, 5),)),))
-    assert shape_rules_broken(doubled, [tuple((3, 3, 4, 4, 5, 5) for _ in range(2))]) == 0
-    assert shape_rules_broken(doubled, [((3, 4, 5),)]) == 1  # breaks "scaled by 2 × 2"
+    assert rules_broken_on_test(doubled, [tuple((3, 3, 4, 4, 5, 5) for _ in range(2))]) == 0
+    assert rules_broken_on_test(doubled, [((3, 4, 5),)]) == 1  # breaks "scaled by 2 × 2"
+    # A colour from nowhere (not in the test input, in no demonstration output) breaks the colour rule.
+    assert rules_broken_on_test(same, [((7, 6, 9),)]) == 1
+
+
+def test_a_fit_that_breaks_the_rules_on_the_test_sends_the_search_one_level_deeper():
+    # Objects recoloured: the largest 1, the smallest 2 (bars of 3 sizes in every demonstration). Coding
+    # the colour by size fits the demonstrations at depth 1, but the test has a size no demonstration had.
+    from arc_dsl import argmax, argmin, objects, paint, recolour, size
+
+    def rule(g):
+        objs = objects(g, True, False, True)
+        return paint(paint(g, recolour(argmax(objs, size), 1)), recolour(argmin(objs, size), 2))
+
+    def bars(*heights):  # bottom-aligned vertical bars of colour 5 in columns 0, 2, 4 of a 4 × 5 grid
+        return tuple(tuple(5 if c % 2 == 0 and r >= 4 - heights[c // 2] else 0 for c in range(5)) for r in range(4))
+
+    task = _synthetic(rule, [bars(3, 1, 2), bars(2, 3, 1), bars(1, 2, 3), bars(4, 2, 1)])  # test: a bar of 4
+    depth_one = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=10)
+    assert any("recolour_by_size" in c.steps[0].name for c in depth_one.exact)  # the coincidental fit exists
+    ok, programs = _found(task)
+    assert ok, programs
+
+
+def test_step_results_are_memoised_per_grid_including_failures():
+    from solvers.search.engine import _apply
+
+    calls = []
+
+    def flip(grid):
+        calls.append(grid)
+        if grid == ((9,),):
+            raise ValueError("does not apply")
+        return tuple(row[::-1] for row in grid)
+
+    step = Step("flip", ("x",), function=flip)
+    memo: dict = {}
+    grid = ((1, 2),)
+    assert _apply(step, (grid, grid), memo) == (((2, 1),), ((2, 1),)) and len(calls) == 1
+    assert _apply(step, (((9,),),), memo) is None and _apply(step, (((9,),),), memo) is None and len(calls) == 2
+
+
+def test_a_colour_the_demonstrations_always_remove_breaks_the_colour_rule():
+    from solvers.search.solver import rules_broken_on_test
+
+    task = Task("t", (Example(((5, 0),), ((1, 0),)), Example(((0, 5),), ((0, 2),))), (Example(((5, 5),)),))
+    assert rules_broken_on_test(task, [((1, 2),)]) == 0
+    assert rules_broken_on_test(task, [((5, 2),)]) == 1  # 5 is in the test input, but every demonstration removes it
