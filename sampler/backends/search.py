@@ -28,7 +28,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,6 @@ class SearchBackend(OfflineBackend):
     workers: int = 0
     programs_cache: str | None = None
     skip_reference: bool = True
-    log: Any = field(default=None, repr=False)  # where progress lines go (default: stderr)
 
     def __post_init__(self) -> None:
         if self.programs_file:
@@ -134,5 +133,6 @@ class SearchBackend(OfflineBackend):
             with path.open("a") as handle:
                 handle.write(json.dumps(record) + "\n")
 
-    def _say(self, line: str) -> None:
-        print(line, file=self.log or sys.stderr, flush=True)
+    @staticmethod
+    def _say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)  # progress of a long search, beside the sampler's own bar

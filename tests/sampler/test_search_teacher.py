@@ -3,7 +3,6 @@ test pairs), held-out tasks never searched, a cache that resumes, and traces thr
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import replace
 
@@ -25,10 +24,10 @@ def tasks():
 
 
 def teacher(**options):
-    return get_backend("search", time_budget=1.0, workers=1, log=io.StringIO(), **options)
+    return get_backend("search", time_budget=1.0, workers=1, **options)
 
 
-def test_finds_and_keeps_a_verified_program_and_never_searches_a_held_out_task(tasks, tmp_path):
+def test_finds_and_keeps_a_verified_program_and_never_searches_a_held_out_task(tasks, tmp_path, capsys):
     assert task_is_held_out(tasks[HELD_OUT]) and not task_is_held_out(tasks[TRANSPOSE])
     cache = tmp_path / "programs.jsonl"
     backend = teacher(skip_reference=False, programs_cache=str(cache))
@@ -37,7 +36,7 @@ def test_finds_and_keeps_a_verified_program_and_never_searches_a_held_out_task(t
     assert not backend.has_program(HELD_OUT) and HELD_OUT not in backend.searched
     records = [json.loads(line) for line in cache.read_text().splitlines()]
     assert [r["task_id"] for r in records] == [TRANSPOSE] and records[0]["program"] == backend.programs[TRANSPOSE]
-    assert "1/1 searched, 1 verified" in backend.log.getvalue()
+    assert "1/1 searched, 1 verified" in capsys.readouterr().err
 
 
 def test_a_rerun_reads_the_cache_instead_of_searching(tasks, tmp_path, monkeypatch):
