@@ -39,7 +39,9 @@ BACKENDS: dict[str, str] = {
     "transformers": "sampler.backends.local_hf:TransformersBackend",
     "vllm": "sampler.backends.vllm_engine:VLLMBackend",
     "offline": "sampler.backends.offline:OfflineBackend",
-    "search": "sampler.backends.search:SearchBackend",
+    # The search teacher lives with the search (solvers sit above the sampler: they may import it, not
+    # the other way round); named here as a string, it is imported only when asked for.
+    "search": "solvers.search.teacher:SearchBackend",
 }
 
 RETRY_OPTIONS = {"max_retries": "max_retries", "retry_base_delay_s": "base_delay_s",

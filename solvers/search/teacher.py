@@ -17,7 +17,7 @@ attempts, partial and full repairs with reasoning from execution feedback):
 
 Every searched task is appended to `programs_cache` (JSONL: task_id, program or null, the search's
 states and seconds), so a rerun resumes without searching again; the sampler puts it in the run folder.
-Options: `time_budget`, `max_depth`, `workers` (0 = every core), `programs_cache`, `skip_reference`, and
+Registered in `sampler.backends.BACKENDS` as `search`. Options: `time_budget`, `max_depth`, `workers` (0 = every core), `programs_cache`, `skip_reference`, and
 the offline teacher's (`p_full_fix`, `p_misguided`, `timeout_s`, `seed`). `programs_file` is not used.
 """
 
