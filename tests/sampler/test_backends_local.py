@@ -67,7 +67,7 @@ def test_vllm_backend_batches_concurrent_requests_into_one_engine_call():
 
 
 def test_registry_names():
-    assert set(BACKENDS) == {"anthropic", "openai", "transformers", "vllm", "offline"}
+    assert set(BACKENDS) == {"anthropic", "openai", "transformers", "vllm", "offline", "search"}
 
 
 def test_unknown_backend_is_a_user_error():
