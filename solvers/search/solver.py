@@ -21,7 +21,7 @@ from data.task import Task
 from solvers.parallel import stream_in_processes
 from solvers.protocol import MAX_ATTEMPTS, Prediction
 from solvers.search.catalogue import catalogue, clear_caches
-from solvers.search.engine import Candidate, program_source, search
+from solvers.search.engine import Candidate, SearchResult, program_source, search
 
 # Exact fits kept as oracle candidates per task.
 MAX_CANDIDATES = 10
@@ -87,23 +87,25 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None)
     found = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=time_budget,
                    max_depth=max_depth, beam=beam)
     spent = found.seconds
+    def deeper(result: SearchResult, min_depth: int) -> SearchResult:
+        """The search again, one level deeper than `result`, with the time left."""
+        nonlocal spent
+        again = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=time_budget - spent,
+                       max_depth=result.depth + 1, beam=beam, min_depth=min_depth)
+        spent += again.seconds
+        again.states += result.states
+        return again
+
+    def room(result: SearchResult) -> bool:
+        return time_budget - spent > 0.5 and result.depth < MAX_DEPTH
+
     # A small space explored to the end with time to spare: go one level deeper with what is left.
-    while found.exhausted and time_budget - spent > 0.5 and found.depth < MAX_DEPTH:
-        deeper = search(task.train_inputs, task.train_outputs, task.test_inputs, steps,
-                        budget_s=time_budget - spent, max_depth=found.depth + 1, beam=beam)
-        spent += deeper.seconds
-        deeper.states += found.states
-        found = deeper
-    # Every exact fit breaks a rule of the demonstrations on the test (it fits them by a coincidence): with
-    # time left, look one level deeper for fits that do not.
-    if found.exact and all(rules_broken_on_test(task, c.outputs[n:]) for c in found.exact) and found.depth < MAX_DEPTH:
-        if time_budget - spent > 0.5:
-            deeper = search(task.train_inputs, task.train_outputs, task.test_inputs, steps,
-                            budget_s=time_budget - spent, max_depth=found.depth + 1, beam=beam,
-                            min_depth=found.depth + 1)
-            spent += deeper.seconds
-            deeper.states += found.states
-            found = deeper
+    while found.exhausted and room(found):
+        found = deeper(found, 0)
+    # Every exact fit breaks a rule of the demonstrations on the test (it fits them by a coincidence): look
+    # once more, past the level of those fits, for fits that do not.
+    if found.exact and all(rules_broken_on_test(task, c.outputs[n:]) for c in found.exact) and room(found):
+        found = deeper(found, found.depth + 1)
     found.seconds = spent
     # Simplest first, but a fit whose test answers break the demonstrations' rules goes last.
     found.exact.sort(key=lambda c: (rules_broken_on_test(task, c.outputs[n:]), c.cost))
