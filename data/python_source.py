@@ -26,14 +26,13 @@ _MISMATCH = "recursion depth mismatch"
 
 def parse(source: str) -> ast.Module:
     """`ast.parse(source)`, serialised across threads; raises what ast.parse raises (see PARSE_ERRORS)."""
-    for attempt in range(2):
-        with _LOCK:
-            try:
-                return ast.parse(source)
-            except SystemError as error:  # another thread's parse outside this lock (see the docstring)
-                if _MISMATCH not in str(error) or attempt:
-                    raise
-    raise AssertionError("unreachable")
+    with _LOCK:
+        try:
+            return ast.parse(source)
+        except SystemError as error:  # another thread's parse outside this lock (see the docstring)
+            if _MISMATCH not in str(error):
+                raise
+        return ast.parse(source)  # once more; a second SystemError is raised
 
 
 def try_parse(source: str) -> ast.Module | None:

@@ -58,9 +58,9 @@ def _prepare(backend: Any, tasks: list[Task], limit: int | None) -> None:
     if limit is None:
         backend.prepare(tasks)
         return
-    start = 0
-    while start < len(tasks) and sum(backend.has_program(t.id) for t in tasks[:start]) < limit:
-        missing = limit - sum(backend.has_program(t.id) for t in tasks[:start])
-        chunk = tasks[start:start + max(2 * missing, 1)]
+    start, found = 0, 0
+    while start < len(tasks) and found < limit:
+        chunk = tasks[start:start + 2 * (limit - found)]
         backend.prepare(chunk)
+        found += sum(backend.has_program(t.id) for t in chunk)
         start += len(chunk)

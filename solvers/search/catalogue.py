@@ -43,7 +43,7 @@ class Step:
                 cannot fix a wrong output shape).
     max_side:   the step is skipped for inputs with a side longer than this, because its output
                 would exceed 30×30 anyway (e.g. upscale by 3 needs inputs of at most 10×10).
-    root_only:  the step reads something only the task's own inputs have (a mask or wall colour, the odd
+    root_only:  the step reads something only the task's own inputs have (a mask colour, the odd
                 object out), so the search applies it to the inputs only, not after other steps: it adds
                 one state per task instead of one per expanded state.
     """

@@ -80,8 +80,7 @@ class SearchBackend(OfflineBackend):
 
     def prepare(self, tasks: Sequence[Task]) -> None:
         """Search every wanted task not searched yet and keep the programs that pass verification."""
-        from solvers.parallel import stream_in_processes
-        from solvers.search.solver import solve_task
+        from solvers.search.solver import SearchSolver
 
         todo = [t for t in tasks if self.wants(t) and t.id not in self.searched]
         if not todo:
@@ -89,12 +88,10 @@ class SearchBackend(OfflineBackend):
         workers = min(len(todo), self.workers or len(os.sched_getaffinity(0)))
         self._say(f"search teacher: searching {len(todo)} task(s), {self.time_budget:g} CPU-s each, {workers} "
                   f"worker(s) (about {len(todo) * self.time_budget / workers / 60:.1f} min)")
-        calls = [(t.without_test_outputs(), self.time_budget, self.max_depth, None) for t in todo]
+        solver = SearchSolver(time_budget=self.time_budget, workers=workers, max_depth=self.max_depth)
         started, verified = time.monotonic(), 0
-        if workers <= 1:
-            results = ((i, solve_task(*call)) for i, call in enumerate(calls))
-        else:
-            results = ((i, future.result()) for i, future in stream_in_processes(solve_task, calls, workers))
+        # The search sees the demonstrations and the test inputs only; verification below sees the rest.
+        results = solver.predict_stream([t.without_test_outputs() for t in todo])
         for done, (index, prediction) in enumerate(results, 1):
             task = todo[index]
             program = self.verified_program(task, prediction.info["programs"], prediction.info["fits"])
