@@ -8,6 +8,8 @@ Points outside the grid are ignored when drawing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from arc_dsl.colours import most_common_colour
 from arc_dsl.geometry import (
     height,
@@ -21,8 +23,8 @@ from arc_dsl.geometry import (
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "all_indices", "bottom_half", "canvas", "cellwise_match", "colour_at", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half",
+    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cellwise_match", "colour_at", "compress", "concat_horizontal",
+    "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
@@ -358,3 +360,40 @@ def repair_pattern(grid: Grid, hole: Colour) -> Grid:
                 known.setdefault((r % row_period, c % column_period), colour)
     return tuple(tuple(colour if colour != hole else known.get((r % row_period, c % column_period), hole)
                        for c, colour in enumerate(row)) for r, row in enumerate(grid))
+
+
+# What a local rule reads around a cell (see cell_contexts), from the most general key to the most specific.
+NEIGHBOURHOODS = ("around4", "around8", "neighbours4", "row_column", "neighbours8")
+_RING = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))  # edge neighbours first
+
+
+def cell_contexts(grid: Grid, kind: str) -> tuple[tuple[tuple, ...], ...]:
+    """One key per cell: (colour, the sorted set of its 4/8 neighbours' colours | those neighbours in order | its row's and column's colours), -1 off the grid."""
+    return tuple(context_rows(grid, kind))
+
+
+def context_rows(grid: Grid, kind: str) -> Iterator[tuple[tuple, ...]]:
+    """The rows of `cell_contexts(grid, kind)` one at a time (not a primitive: for callers that may stop early)."""
+    if kind not in NEIGHBOURHOODS:
+        raise ValueError(f"unknown neighbourhood {kind!r} (one of {', '.join(NEIGHBOURHOODS)})")
+    h, w = len(grid), len(grid[0])
+    if kind == "row_column":
+        columns = [tuple(sorted(set(column))) for column in zip(*grid, strict=True)]
+        for row in grid:
+            colours = tuple(sorted(set(row)))
+            yield tuple((colour, colours, columns[c]) for c, colour in enumerate(row))
+        return
+    ring = _RING[:4] if kind.endswith("4") else _RING
+    padded = ((-1,) * (w + 2), *((-1, *row, -1) for row in grid), (-1,) * (w + 2))
+    ordered = kind.startswith("neighbours")
+    for r in range(1, h + 1):
+        row_keys = []
+        for c in range(1, w + 1):
+            around = tuple(padded[r + dr][c + dc] for dr, dc in ring)
+            row_keys.append((padded[r][c], around if ordered else tuple(sorted(set(around)))))
+        yield tuple(row_keys)
+
+
+def local_rule(grid: Grid, kind: str, table: Mapping[tuple, Colour]) -> Grid:
+    """Each cell recoloured to table[its cell_contexts key] where the table has that key; other cells keep their colour."""
+    return tuple(tuple(table.get(key, key[0]) for key in row) for row in cell_contexts(grid, kind))

@@ -13,8 +13,14 @@ search applies every step to every state, depth by depth:
   only the best `beam`);
 - a final colour map: when a state has the right shapes and its colours map consistently onto the
   expected ones (cell by cell, over all demonstration pairs), that map is one more step;
+- a final local rule, on the inputs and the states one step away: when no colour map fits, a table
+  from each cell's context (its colour and what surrounds it: `arc_dsl.cell_contexts`) to its
+  expected colour, learned from the demonstrations, kept only when it is consistent on every
+  demonstration cell and knows every context the test inputs have (a table that would have to guess
+  on the test is no fit), then applied with `arc_dsl.local_rule`;
 - depth-limited and time-limited: the search stops after the level where the first exact fit was
-  found (simpler programs first), at `max_depth`, or when the CPU-time budget runs out.
+  found (simpler programs first; fits that end with a local rule do not stop it), at `max_depth`, or
+  when the CPU-time budget runs out.
 
 `search(...)` returns every exact fit (and the best partial fits) with its steps, so the caller can
 emit the program text (`program_source`) and rank the attempts. Everything runs in this process on
@@ -25,14 +31,23 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule
 from data.grid import MAX_SIDE, Grid
 from solvers.search.catalogue import Step, step_source
 
 ColourMap = tuple[tuple[int, int], ...]
+# A fitted local rule: the neighbourhood it reads and its table's entries that change a cell's colour.
+LocalRule = tuple[str, tuple[tuple[tuple, int], ...]]
+# Local rules are fitted on the inputs and on states this many steps from them (each fit reads every
+# demonstration cell a few times over: far costlier than a colour map, so not on every state).
+RULE_DEPTH = 1
+# A rule that changes more contexts than this is a memorised picture, not a rule (and long program text).
+MAX_RULE_ENTRIES = 48
 
 
 @dataclass(frozen=True)
@@ -43,10 +58,12 @@ class Candidate:
     colour_map: ColourMap
     score: float  # 1.0 = every demonstration output reproduced exactly
     outputs: tuple[Grid, ...]  # on the demonstration inputs, then the test inputs
+    rule: LocalRule | None = None  # a final local rule (never together with a colour map)
 
     @property
     def cost(self) -> float:
-        return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0)
+        rule = 0.0 if self.rule is None else 2.0 + 0.25 * NEIGHBOURHOODS.index(self.rule[0])
+        return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0) + rule
 
     @property
     def exact(self) -> bool:
@@ -104,7 +121,9 @@ def _pixel_score(grid: Grid, target: Grid) -> float:
     """0 for a wrong shape, else 0.2 for the shape plus 0.8 × the fraction of equal cells."""
     if len(grid) != len(target) or len(grid[0]) != len(target[0]):
         return 0.0
-    same = sum(a == b for row, row_t in zip(grid, target, strict=True) for a, b in zip(row, row_t, strict=True))
+    same = 0
+    for row, row_t in zip(grid, target, strict=True):
+        same += len(row) if row == row_t else sum(map(operator.eq, row, row_t))
     return 0.2 + 0.8 * same / (len(target) * len(target[0]))
 
 
@@ -127,6 +146,37 @@ def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
     """Every cell of colour a becomes b for each (a, b) in mapping, all at once; others stay."""
     table = dict(mapping)
     return tuple(tuple(table.get(cell, cell) for cell in row) for row in grid)
+
+
+def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Grid]) -> LocalRule | None:
+    """The first neighbourhood (`arc_dsl.NEIGHBOURHOODS`, most general first) whose context → colour table is
+    consistent on every cell of `grids` → `targets` (same shapes) and has an entry for every context of
+    `tests`; with its entries that change a cell (at most MAX_RULE_ENTRIES). None when no table fits."""
+    for kind in NEIGHBOURHOODS:
+        table: dict[tuple, int] = {}
+        consistent = True
+        for grid, target in zip(grids, targets, strict=True):
+            for keys, row_t in zip(context_rows(grid, kind), target, strict=True):  # rows: stops at a clash
+                for key, colour in zip(keys, row_t, strict=True):
+                    if table.setdefault(key, colour) != colour:
+                        consistent = False
+                        break
+                if not consistent:
+                    break
+            if not consistent:
+                break
+        if not consistent or not all(key in table for grid in tests for keys in context_rows(grid, kind)
+                                     for key in keys):
+            continue
+        changes = tuple(sorted((key, colour) for key, colour in table.items() if key[0] != colour))
+        if 0 < len(changes) <= MAX_RULE_ENTRIES:
+            return kind, changes
+    return None
+
+
+def apply_local_rule(grid: Grid, rule: LocalRule) -> Grid:
+    """The grid after the fitted rule (what the emitted program's `local_rule` call computes)."""
+    return local_rule(grid, rule[0], dict(rule[1]))
 
 
 def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inputs: Sequence[Grid],
@@ -153,11 +203,23 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
     def shapes_ok(state: tuple[Grid, ...]) -> bool:
         return all((len(g), len(g[0])) == s for g, s in zip(state[:n], target_shapes, strict=False))
 
+    def fitted(path: tuple[Step, ...], state: tuple[Grid, ...], mapping: ColourMap | None) -> Candidate | None:
+        """An exact fit that ends with the colour map, or with a local rule when none maps and it is near the root."""
+        if mapping is not None:
+            outputs = state if not mapping else tuple(apply_colour_map(g, mapping) for g in state)
+            return Candidate(path, mapping, 1.0, outputs)
+        if len(path) > RULE_DEPTH or not shapes_ok(state):
+            return None
+        rule = fit_local_rule(state[:n], targets, state[n:])
+        return None if rule is None else Candidate(path, (), 1.0, tuple(apply_local_rule(g, rule) for g in state), rule)
+
     # Depth 0: the inputs themselves, perhaps recoloured.
     mapping = colour_map(root[:n], targets) if shapes_ok(root) else None
-    if mapping:
-        result.exact.append(Candidate((), mapping, 1.0, tuple(apply_colour_map(g, mapping) for g in root)))
-        frontier = []
+    fit = fitted((), root, mapping or None)
+    if fit is not None:
+        result.exact.append(fit)
+        if fit.rule is None:
+            frontier = []  # a local rule is no simpler than one step: those are still searched
 
     for depth in range(1, max_depth + 1 if frontier else 1):
         children: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = []
@@ -181,9 +243,9 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
                 result.states += 1
                 child_path = (*path, step)
                 mapping = colour_map(child[:n], targets) if shapes_ok(child) else None
-                if mapping is not None:
-                    outputs = child if not mapping else tuple(apply_colour_map(g, mapping) for g in child)
-                    result.exact.append(Candidate(child_path, mapping, 1.0, outputs))
+                fit = fitted(child_path, child, mapping)
+                if fit is not None:
+                    result.exact.append(fit)
                     continue
                 score = sum(_pixel_score(g, t) for g, t in zip(child[:n], targets, strict=True)) / n
                 if not last_level:
@@ -199,7 +261,8 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         children += [(score, path, state) for score, _, path, state in best_last]
         children.sort(key=lambda item: -item[0])
         partial.extend(Candidate(p, (), s, c) for s, p, c in children[:keep_partial])
-        if (result.exact and depth >= min_depth) or out_of_time:
+        # A local rule is costlier than a step or two: fits that end with one do not stop the search.
+        if (any(c.rule is None for c in result.exact) and depth >= min_depth) or out_of_time:
             break
         # Best-first: the next level expands the best-scoring states first, as many as time allows.
         frontier = children if beam is None else children[:beam]
@@ -230,9 +293,16 @@ def program_source(candidate: Candidate) -> str:
         counter += 1
         lines.append(f"x{counter} = {expression}")
         current = f"x{counter}"
+    if candidate.rule is not None:
+        kind, changes = candidate.rule
+        counter += 1
+        lines.append(f"x{counter} = local_rule({current}, {kind!r}, {dict(changes)!r})")
+        current = f"x{counter}"
     steps = " → ".join(step.name for step in candidate.steps) or "identity"
     if candidate.colour_map:
         steps += " → colours " + ", ".join(f"{a}→{b}" for a, b in candidate.colour_map)
+    if candidate.rule is not None:
+        steps += f" → local rule ({candidate.rule[0]}, {len(candidate.rule[1])} contexts)"
     body = "\n".join(f"    {line}" for line in lines)
     return (f"from arc_dsl import *\n\n\ndef solve(I):\n    # found by search: {steps}\n"
             + (body + "\n" if body else "") + f"    return {current}\n")

@@ -1,9 +1,12 @@
 """One property per whole-grid primitive."""
 
+import pytest
+
 from arc_dsl.grids import (
     all_indices,
     bottom_half,
     canvas,
+    cell_contexts,
     cellwise_match,
     colour_at,
     compress,
@@ -16,6 +19,7 @@ from arc_dsl.grids import (
     horizontal_period,
     is_bordering,
     left_half,
+    local_rule,
     mirror_antidiagonal,
     mirror_diagonal,
     mirror_horizontal,
@@ -227,3 +231,24 @@ def test_vertical_period():
 
 def shift_points(points, offset):
     return frozenset((r + offset, c + offset) for r, c in points)
+
+
+def test_cell_contexts():
+    grid = ((0, 1), (2, 0))
+    assert cell_contexts(grid, "around4")[0][0] == (0, (-1, 1, 2))  # off-grid sides read -1
+    assert cell_contexts(grid, "neighbours4")[0][0] == (0, (-1, 2, -1, 1))  # up, down, left, right
+    assert cell_contexts(grid, "around8")[0][0] == (0, (-1, 0, 1, 2))
+    assert len(cell_contexts(grid, "neighbours8")[1][1][1]) == 8
+    assert cell_contexts(grid, "row_column")[1][0] == (2, (0, 2), (0, 2))
+
+
+def test_cell_contexts__rejects_an_unknown_neighbourhood():
+    with pytest.raises(ValueError, match="unknown neighbourhood"):
+        cell_contexts(((0,),), "around5")
+
+
+def test_local_rule():
+    # Background cells with a red (2) edge neighbour turn blue (1); every other context keeps its colour.
+    grid = ((0, 0, 0), (0, 2, 0), (0, 0, 0))
+    table = {(0, (-1, 0, 2)): 1, (0, (0, 2)): 1}
+    assert local_rule(grid, "around4", table) == ((0, 1, 0), (1, 2, 1), (0, 1, 0))

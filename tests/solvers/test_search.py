@@ -5,7 +5,14 @@ import pytest
 from data.loaders import load_tasks
 from data.task import Example, Task
 from solvers.search.catalogue import Step, catalogue, compile_step
-from solvers.search.engine import Candidate, apply_colour_map, colour_map, program_source, search
+from solvers.search.engine import (
+    Candidate,
+    apply_colour_map,
+    colour_map,
+    fit_local_rule,
+    program_source,
+    search,
+)
 from solvers.search.solver import SearchSolver, run_program, solve_task
 
 # ARC-AGI-1 training tasks that are one whole-grid transform: rotate 180°, flip left-right, transpose.
@@ -191,3 +198,69 @@ def test_a_colour_the_demonstrations_always_remove_breaks_the_colour_rule():
     task = Task("t", (Example(((5, 0),), ((1, 0),)), Example(((0, 5),), ((0, 2),))), (Example(((5, 5),)),))
     assert rules_broken_on_test(task, [((1, 2),)]) == 0
     assert rules_broken_on_test(task, [((5, 2),)]) == 1  # 5 is in the test input, but every demonstration removes it
+
+
+def _halo(grid):
+    """Background cells next to (edge-adjacent) a red cell turn blue: a local rule no colour map expresses."""
+    h, w = len(grid), len(grid[0])
+    def near_red(r, c):
+        return any(0 <= r + dr < h and 0 <= c + dc < w and grid[r + dr][c + dc] == 2
+                   for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1)))
+    return tuple(tuple(1 if v == 0 and near_red(r, c) else v for c, v in enumerate(row)) for r, row in enumerate(grid))
+
+
+HALO_INPUTS = [((0, 0, 0, 0), (0, 2, 0, 0), (0, 0, 0, 0)), ((2, 0, 0), (0, 0, 0), (0, 0, 2)),
+               ((0, 0, 0, 0, 0), (0, 0, 2, 0, 0), (0, 0, 0, 0, 0), (0, 0, 0, 0, 2))]
+
+
+def test_fit_local_rule_learns_a_neighbourhood_table_that_covers_the_test():
+    train = HALO_INPUTS[:2]
+    rule = fit_local_rule(train, [_halo(g) for g in train], [HALO_INPUTS[2]])
+    assert rule is not None and rule[0] == "around4"
+    assert all(colour == 1 for _, colour in rule[1])
+
+
+def test_fit_local_rule_refuses_a_table_that_would_guess_on_the_test():
+    train = HALO_INPUTS[:1]
+    # A test cell next to green (3) is a context no demonstration had: no table may be used.
+    assert fit_local_rule(train, [_halo(g) for g in train], [((0, 3, 0), (0, 0, 2))]) is None
+
+
+def test_fit_local_rule_refuses_an_inconsistent_table():
+    # The same context (a lone 0 cell in a row of 0s) must become 1 in one pair and stay 0 in the other.
+    assert fit_local_rule([((0, 0),), ((0, 0),)], [((1, 1),), ((0, 0),)], [((0, 0),)]) is None
+
+
+def test_search_ends_with_a_local_rule_and_its_program_reproduces_it():
+    task = Task("halo", tuple(Example(g, _halo(g)) for g in HALO_INPUTS[:2]), (Example(HALO_INPUTS[2]),))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=20, max_depth=1)
+    fits = [c for c in result.exact if c.rule is not None and not c.steps]
+    assert fits and fits[0].outputs[2] == _halo(HALO_INPUTS[2])
+    source = program_source(fits[0])
+    assert "local_rule(" in source
+    assert tuple(run_program(source, HALO_INPUTS)) == fits[0].outputs
+
+
+def test_a_local_rule_on_the_inputs_does_not_end_the_search_before_one_step():
+    task = Task("halo", tuple(Example(g, _halo(g)) for g in HALO_INPUTS[:2]), (Example(HALO_INPUTS[2]),))
+    table = {(0, (-1, 0, 2)): 1, (0, (0, 2)): 1, (0, (-1, 2)): 1}
+    literal = repr(table).replace("{", "{{").replace("}", "}}")  # step lines are format templates
+    halo_step = compile_step(Step("halo", (f"local_rule({{x}}, 'around4', {literal})",), cost=1.0))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, [halo_step], budget_s=20, max_depth=2)
+    # The rule fitted on the inputs costs more than the one step that does the same: both found, the step first.
+    assert result.depth == 1 and [c.steps for c in result.exact][0] == (halo_step,)
+    assert any(c.rule is not None and not c.steps for c in result.exact)
+
+
+def test_fits_that_end_with_a_local_rule_do_not_stop_the_search():
+    # The rule fits the inputs (depth 0); the only plain program is two steps deep: mirror, then mirror + halo.
+    task = Task("halo", tuple(Example(g, _halo(g)) for g in HALO_INPUTS[:2]), (Example(HALO_INPUTS[2]),))
+    table = {(0, (-1, 0, 2)): 1, (0, (0, 2)): 1, (0, (-1, 2)): 1}
+    literal = repr(table).replace("{", "{{").replace("}", "}}")
+    mirror = compile_step(Step("mirror", ("mirror_horizontal({x})",), same_shape=True))
+    mirror_halo = compile_step(Step("mirror_halo", (f"local_rule(mirror_horizontal({{x}}), 'around4', {literal})",),
+                                    same_shape=True))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, [mirror, mirror_halo], budget_s=20,
+                    max_depth=3)
+    assert any(len(c.steps) == 2 and c.rule is None for c in result.exact)  # (either order: they commute)
+    assert result.depth == 2  # and no deeper: a plain fit ends the search after its level
