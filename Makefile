@@ -87,9 +87,11 @@ $(DONE)/dataset: $(DONE)/sample
 	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
 	  --style compact --held-out-tasks $(DEMO_HELD_OUT); touch $@
 
+# --eval_max_prompts 0: the student stage scores the base and SFT models on the same held-out prompts (more
+# samples per prompt), so SFT's own before/after hook would only repeat that evaluation (~45 s).
 $(DONE)/sft: $(DONE)/dataset
 	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --model_name_or_path $(STUDENT) \
-	  --dataset_name $(RUN)/dataset --output_dir $(RUN)/sft --merge_adapter true $(SFT_FLAGS); touch $@
+	  --dataset_name $(RUN)/dataset --output_dir $(RUN)/sft --merge_adapter true --eval_max_prompts 0 $(SFT_FLAGS); touch $@
 
 $(DONE)/grpo: $(DONE)/sft
 	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
