@@ -148,25 +148,24 @@ def apply_colour_map(grid: Grid, mapping: ColourMap) -> Grid:
     return tuple(tuple(table.get(cell, cell) for cell in row) for row in grid)
 
 
+def _rule_table(grids: Sequence[Grid], targets: Sequence[Grid], kind: str) -> dict[tuple, int] | None:
+    """Every `kind` context of `grids` → its colour in `targets`, or None at the first context with two colours."""
+    table: dict[tuple, int] = {}
+    for grid, target in zip(grids, targets, strict=True):
+        for keys, row_t in zip(context_rows(grid, kind), target, strict=True):  # row by row: stops at a clash
+            for key, colour in zip(keys, row_t, strict=True):
+                if table.setdefault(key, colour) != colour:
+                    return None
+    return table
+
+
 def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Grid]) -> LocalRule | None:
     """The first neighbourhood (`arc_dsl.NEIGHBOURHOODS`, most general first) whose context → colour table is
     consistent on every cell of `grids` → `targets` (same shapes) and has an entry for every context of
     `tests`; with its entries that change a cell (at most MAX_RULE_ENTRIES). None when no table fits."""
     for kind in NEIGHBOURHOODS:
-        table: dict[tuple, int] = {}
-        consistent = True
-        for grid, target in zip(grids, targets, strict=True):
-            for keys, row_t in zip(context_rows(grid, kind), target, strict=True):  # rows: stops at a clash
-                for key, colour in zip(keys, row_t, strict=True):
-                    if table.setdefault(key, colour) != colour:
-                        consistent = False
-                        break
-                if not consistent:
-                    break
-            if not consistent:
-                break
-        if not consistent or not all(key in table for grid in tests for keys in context_rows(grid, kind)
-                                     for key in keys):
+        table = _rule_table(grids, targets, kind)
+        if table is None or not all(key in table for grid in tests for keys in context_rows(grid, kind) for key in keys):
             continue
         changes = tuple(sorted((key, colour) for key, colour in table.items() if key[0] != colour))
         if 0 < len(changes) <= MAX_RULE_ENTRIES:
