@@ -212,13 +212,17 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         rule = fit_local_rule(state[:n], targets, state[n:])
         return None if rule is None else Candidate(path, (), 1.0, tuple(apply_local_rule(g, rule) for g in state), rule)
 
-    # Depth 0: the inputs themselves, perhaps recoloured.
+    def plain_fit_found() -> bool:
+        """An exact fit without a local rule exists: a rule costs about two steps, so rule fits never end the search."""
+        return any(c.rule is None for c in result.exact)
+
+    # Depth 0: the inputs themselves, perhaps recoloured (an empty map here would be the identity: no fit).
     mapping = colour_map(root[:n], targets) if shapes_ok(root) else None
     fit = fitted((), root, mapping or None)
     if fit is not None:
         result.exact.append(fit)
-        if fit.rule is None:
-            frontier = []  # a local rule is no simpler than one step: those are still searched
+    if plain_fit_found():
+        frontier = []
 
     for depth in range(1, max_depth + 1 if frontier else 1):
         children: list[tuple[float, tuple[Step, ...], tuple[Grid, ...]]] = []
@@ -260,8 +264,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         children += [(score, path, state) for score, _, path, state in best_last]
         children.sort(key=lambda item: -item[0])
         partial.extend(Candidate(p, (), s, c) for s, p, c in children[:keep_partial])
-        # A local rule is costlier than a step or two: fits that end with one do not stop the search.
-        if (any(c.rule is None for c in result.exact) and depth >= min_depth) or out_of_time:
+        if (plain_fit_found() and depth >= min_depth) or out_of_time:
             break
         # Best-first: the next level expands the best-scoring states first, as many as time allows.
         frontier = children if beam is None else children[:beam]
