@@ -13,7 +13,7 @@ from arc_dsl.types import Colour, Element, Grid, Indices, Object, Objects, Patch
 
 __all__ = [
     "AZURE", "BLACK", "BLUE", "GREEN", "GREY", "MAGENTA", "MAROON", "ORANGE", "RED", "YELLOW",
-    "colour_count", "colour_filter", "colour_of", "indices_of_colour", "least_common_colour",
+    "colour_count", "colour_filter", "colour_of", "colours_by_count", "indices_of_colour", "least_common_colour",
     "most_common_colour", "number_of_colours", "palette", "recolour", "replace_colour", "swap_colours",
 ]
 
@@ -61,6 +61,12 @@ def most_common_colour(element: Element) -> Colour:
     """The colour covering the most cells of a grid or object (ties: the smaller colour)."""
     counts = _counts(element)
     return counts.index(max(counts))
+
+
+def colours_by_count(element: Element) -> tuple[Colour, ...]:
+    """The present colours, the one covering the most cells first (ties: the smaller colour)."""
+    counts = _counts(element)
+    return tuple(sorted((c for c in range(10) if counts[c]), key=lambda c: -counts[c]))
 
 
 def least_common_colour(element: Element) -> Colour:

@@ -362,13 +362,14 @@ def repair_pattern(grid: Grid, hole: Colour) -> Grid:
                        for c, colour in enumerate(row)) for r, row in enumerate(grid))
 
 
-# What a local rule reads around a cell (see cell_contexts), from the most general key to the most specific.
-NEIGHBOURHOODS = ("around4", "around8", "neighbours4", "row_column", "neighbours8")
+# What a local rule reads around a cell (see cell_contexts): its neighbourhood, from the most general key to the
+# most specific, then the size rank of the one-colour object it belongs to (edge- or corner-connected).
+NEIGHBOURHOODS = ("around4", "around8", "neighbours4", "row_column", "neighbours8", "object_rank4", "object_rank8")
 _RING = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))  # edge neighbours first
 
 
 def cell_contexts(grid: Grid, kind: str) -> tuple[tuple[tuple, ...], ...]:
-    """One key per cell: (colour, the sorted set of its 4/8 neighbours' colours | those neighbours in order | its row's and column's colours), -1 off the grid."""
+    """One key per cell: (colour, the sorted set of its 4/8 neighbours' colours | those neighbours in order | its row's and column's colours | its object's size rank), -1 off the grid or in the background."""
     return tuple(context_rows(grid, kind))
 
 
@@ -377,6 +378,9 @@ def context_rows(grid: Grid, kind: str) -> Iterator[tuple[tuple, ...]]:
     if kind not in NEIGHBOURHOODS:
         raise ValueError(f"unknown neighbourhood {kind!r} (one of {', '.join(NEIGHBOURHOODS)})")
     h, w = len(grid), len(grid[0])
+    if kind.startswith("object_rank"):
+        yield from (tuple(zip(row, ranks, strict=True)) for row, ranks in zip(grid, _size_ranks(grid, kind), strict=True))
+        return
     if kind == "row_column":
         columns = [tuple(sorted(set(column))) for column in zip(*grid, strict=True)]
         for row in grid:
@@ -392,6 +396,21 @@ def context_rows(grid: Grid, kind: str) -> Iterator[tuple[tuple, ...]]:
             around = tuple(padded[r + dr][c + dc] for dr, dc in ring)
             row_keys.append((padded[r][c], around if ordered else tuple(sorted(set(around)))))
         yield tuple(row_keys)
+
+
+def _size_ranks(grid: Grid, kind: str) -> list[list[int]]:
+    """Per cell, the rank of its one-colour object's size among the distinct sizes, largest first (0); -1 for the
+    background (the most common colour). Objects are edge-connected for `object_rank4`, corner too for `object_rank8`."""
+    from arc_dsl.objects import objects
+
+    parts = objects(grid, True, kind.endswith("8"), True)
+    sizes = sorted({len(part) for part in parts}, reverse=True)
+    ranks = [[-1] * len(grid[0]) for _ in grid]
+    for part in parts:
+        rank = sizes.index(len(part))
+        for _, (r, c) in part:
+            ranks[r][c] = rank
+    return ranks
 
 
 def local_rule(grid: Grid, kind: str, table: Mapping[tuple, Colour]) -> Grid:

@@ -98,6 +98,13 @@ def _overlay3_steps(splitter: str, tag: str) -> list[Step]:
     return steps
 
 
+def _fractal_where(name: str, cells: str) -> Step:
+    """A step that paints a copy of the grid, in a grid of its shape squared, at each of `cells` (a patch of {x})."""
+    return Step(name, ("shape({x})", "as_object({x})",
+                       f"apply(compose(bind_left(shift, {{s1}}), bind_right(multiply, {{s0}})), {cells})",
+                       "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0, max_side=5)
+
+
 def _fixed_steps() -> list[Step]:
     """Steps that take no parameters from the task."""
     same = {"same_shape": True}
@@ -138,14 +145,16 @@ def _fixed_steps() -> list[Step]:
         Step("mirror_tile_v", ("concat_vertical({x}, mirror_horizontal({x}))",), max_side=15),
         Step("mirror_tile_v_rev", ("concat_vertical(mirror_horizontal({x}), {x})",), max_side=15),
         Step("upscale_by_colours", ("upscale({x}, number_of_colours({x}))",), cost=1.5, max_side=15),
+        # Scaled by the number of colours drawn on the background (ARC-AGI-1 training ac0a08a4, b91ae062).
+        Step("upscale_by_foreground_colours", ("upscale({x}, number_of_colours({x}) - 1)",), cost=1.5, max_side=10),
+        # The grid and its three rotations, turning clockwise around the centre (46442a0e, 7fe24cdd).
+        Step("rotation_tile", ("concat_vertical(concat_horizontal({x}, rotate_90({x})), "
+                               "concat_horizontal(rotate_270({x}), rotate_180({x})))",), cost=1.5, max_side=15),
         # Fractal: a copy of the grid wherever the grid is not 0 (and its complement).
-        Step("fractal", ("shape({x})", "as_object({x})",
-                         f"apply(compose(bind_left(shift, {{s1}}), bind_right(multiply, {{s0}})), {nonzero('{x}')})",
-                         "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0, max_side=5),
-        Step("fractal_inverse", ("shape({x})", "as_object({x})",
-                                 "apply(compose(bind_left(shift, {s1}), bind_right(multiply, {s0})), "
-                                 "indices_of_colour({x}, 0))",
-                                 "paint(canvas(0, multiply({s0}, {s0})), merge({s2}))"), cost=2.0, max_side=5),
+        _fractal_where("fractal", nonzero("{x}")),
+        _fractal_where("fractal_inverse", "indices_of_colour({x}, 0)"),
+        # ... and wherever the grid has its most common colour (c3e719e8; one colour: `_task_steps`).
+        _fractal_where("fractal:most_common", "indices_of_colour({x}, most_common_colour({x}))"),
         # Object edits that keep the shape.
         Step("keep_largest_object", ("paint(canvas(most_common_colour({x}), shape({x})), "
                                      "argmax(objects({x}, True, False, True), size))",), cost=1.5, **same),
@@ -154,6 +163,12 @@ def _fixed_steps() -> list[Step]:
         # Single-cell answers.
         Step("most_common_cell", ("canvas(most_common_colour({x}), (1, 1))",)),
         Step("least_common_cell", ("canvas(least_common_colour({x}), (1, 1))",)),
+        # Colour summaries: the colours but the background (and the next most common one), most cells first, one
+        # per row (ARC-AGI-1 training f8ff0b80, f8b3ba0a); the commonest colour drawn on black, once per cell of
+        # it (d631b094).
+        *(Step(f"colour_column:{skip}", (f"tuple((colour,) for colour in colours_by_count({{x}})[{skip}:])",))
+          for skip in (1, 2)),
+        Step("colour_count_row", ("first(remove(0, colours_by_count({x})))", "canvas({s0}, (1, colour_count({x}, {s0})))")),
     ]
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
     for mirror in MIRRORS:
@@ -316,6 +331,8 @@ def _task_steps(task: Task) -> list[Step]:
     steps += _mark_steps([c for c in colours if all(any(c in row for row in e.input) for e in task.train + task.test)])
     for colour in colours:
         steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
+        # A copy of the grid wherever it has this colour (cce03e0d: wherever it is red).
+        steps.append(_fractal_where(f"fractal:{colour}", f"indices_of_colour({{x}}, {colour})"))
         steps.append(Step(f"erase_colour:{colour}", (f"replace_colour({{x}}, {colour}, most_common_colour({{x}}))",),
                           cost=1.5, same_shape=True))
     return steps

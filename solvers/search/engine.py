@@ -14,7 +14,8 @@ search applies every step to every state, depth by depth:
 - a final colour map: when a state has the right shapes and its colours map consistently onto the
   expected ones (cell by cell, over all demonstration pairs), that map is one more step;
 - a final local rule, on the inputs and the states one step away: when no colour map fits, a table
-  from each cell's context (its colour and what surrounds it: `arc_dsl.cell_contexts`) to its
+  from each cell's context (its colour and what surrounds it, or on the inputs also the size rank of
+  its object: `arc_dsl.cell_contexts`) to its
   expected colour, learned from the demonstrations, kept only when it is consistent on every
   demonstration cell and knows every context the test inputs have (a table that would have to guess
   on the test is no fit), then applied with `arc_dsl.local_rule`;
@@ -46,6 +47,9 @@ LocalRule = tuple[str, tuple[tuple[tuple, int], ...]]
 # Local rules are fitted on the inputs and on states this many steps from them (each fit reads every
 # demonstration cell a few times over: far costlier than a colour map, so not on every state).
 RULE_DEPTH = 1
+# Contexts that read the grid's objects (ARC-AGI-1 training 08ed6ac7, b230c067: objects recoloured by their size
+# rank) cost an object search per grid, far more than a cell's neighbours: they are fitted on the inputs only.
+CELL_NEIGHBOURHOODS = tuple(kind for kind in NEIGHBOURHOODS if not kind.startswith("object_"))
 # A rule that changes more contexts than this is a memorised picture, not a rule (and long program text).
 MAX_RULE_ENTRIES = 48
 
@@ -159,11 +163,12 @@ def _rule_table(grids: Sequence[Grid], targets: Sequence[Grid], kind: str) -> di
     return table
 
 
-def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Grid]) -> LocalRule | None:
-    """The first neighbourhood (`arc_dsl.NEIGHBOURHOODS`, most general first) whose context → colour table is
+def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Grid],
+                   kinds: Sequence[str] = NEIGHBOURHOODS) -> LocalRule | None:
+    """The first of `kinds` (`arc_dsl.NEIGHBOURHOODS`, most general first) whose context → colour table is
     consistent on every cell of `grids` → `targets` (same shapes) and has an entry for every context of
     `tests`; with its entries that change a cell (at most MAX_RULE_ENTRIES). None when no table fits."""
-    for kind in NEIGHBOURHOODS:
+    for kind in kinds:
         table = _rule_table(grids, targets, kind)
         if table is None or not all(key in table for grid in tests for keys in context_rows(grid, kind) for key in keys):
             continue
@@ -209,7 +214,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
             return Candidate(path, mapping, 1.0, outputs)
         if len(path) > RULE_DEPTH or not shapes_ok(state):
             return None
-        rule = fit_local_rule(state[:n], targets, state[n:])
+        rule = fit_local_rule(state[:n], targets, state[n:], CELL_NEIGHBOURHOODS if path else NEIGHBOURHOODS)
         return None if rule is None else Candidate(path, (), 1.0, tuple(apply_local_rule(g, rule) for g in state), rule)
 
     def plain_fit_found() -> bool:

@@ -5,6 +5,7 @@ from arc_dsl.colours import (
     colour_count,
     colour_filter,
     colour_of,
+    colours_by_count,
     indices_of_colour,
     least_common_colour,
     most_common_colour,
@@ -38,6 +39,13 @@ def test_most_common_colour__grid_and_object():
 
 def test_most_common_colour__ties_go_to_smaller_colour():
     assert most_common_colour(((5, 2),)) == 2
+
+
+def test_colours_by_count():
+    # GRID: 0 ×5, 2 ×3, 1 ×1; OBJ: 3 ×2, 4 ×1. Absent colours are left out; ties go to the smaller colour.
+    assert colours_by_count(GRID) == (0, 2, 1)
+    assert colours_by_count(OBJ) == (3, 4)
+    assert colours_by_count(((5, 1), (1, 5))) == (1, 5)
 
 
 def test_least_common_colour__ignores_absent_colours():

@@ -242,6 +242,21 @@ def test_cell_contexts():
     assert cell_contexts(grid, "row_column")[1][0] == (2, (0, 2), (0, 2))
 
 
+def test_cell_contexts__object_size_rank():
+    # Grey objects of 3, 1 and 1 cells (edge-connected): ranks 0, 1, 1; the background (black) reads -1.
+    # Corner-connected, the single cell at (2, 1) joins the corner of the 3-cell object: 4 cells, rank 0.
+    grid = ((5, 5, 0, 5), (5, 0, 0, 0), (0, 5, 0, 0))
+    assert [key[1] for key in cell_contexts(grid, "object_rank4")[0]] == [0, 0, -1, 1]
+    assert cell_contexts(grid, "object_rank4")[2][1] == (5, 1)
+    assert cell_contexts(grid, "object_rank8")[2][1] == (5, 0)
+    assert cell_contexts(grid, "object_rank8")[0][3] == (5, 1)
+
+
+def test_local_rule__recolours_objects_by_size_rank():
+    grid = ((5, 5, 0, 5), (5, 0, 0, 0), (0, 0, 5, 0))
+    assert local_rule(grid, "object_rank4", {(5, 0): 1, (5, 1): 2}) == ((1, 1, 0, 2), (1, 0, 0, 0), (0, 0, 2, 0))
+
+
 def test_cell_contexts__rejects_an_unknown_neighbourhood():
     with pytest.raises(ValueError, match="unknown neighbourhood"):
         cell_contexts(((0,),), "around5")
