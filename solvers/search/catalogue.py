@@ -160,6 +160,9 @@ def _fixed_steps() -> list[Step]:
                                      "argmax(objects({x}, True, False, True), size))",), cost=1.5, **same),
         Step("erase_single_pixels", ("erase({x}, merge(size_filter(objects({x}, True, True, True), 1)))",),
              cost=1.5, **same),
+        # Objects hollowed out to their bounding-box outline (ARC-AGI-1 training 4347f46a).
+        Step("hollow_objects", ("erase({x}, merge(apply(lambda o: difference(to_indices(o), box_outline(o)), "
+                                "objects({x}, True, False, True))))",), cost=1.5, **same),
         # Single-cell answers.
         Step("most_common_cell", ("canvas(most_common_colour({x}), (1, 1))",)),
         Step("least_common_cell", ("canvas(least_common_colour({x}), (1, 1))",)),

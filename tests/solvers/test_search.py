@@ -173,6 +173,18 @@ def test_grid_building_steps(rule, step):
     assert ok and step in programs[0]
 
 
+def test_objects_hollowed_to_their_outline():
+    def hollow(g):
+        from arc_dsl import box_outline, difference, erase, merge, objects, to_indices
+
+        return erase(g, merge(difference(to_indices(o), box_outline(o)) for o in objects(g, True, False, True)))
+
+    block = ((3, 3, 3, 0, 0, 0), (3, 3, 3, 0, 6, 6), (3, 3, 3, 0, 6, 6), (3, 3, 3, 0, 6, 6), (0, 0, 0, 0, 6, 6))
+    grids = [block, tuple(row[::-1] for row in block), tuple(zip(*block)) + ((0,) * 5,), block[::-1]]
+    ok, programs = _found(_synthetic(hollow, grids))
+    assert ok and "hollow_objects" in programs[0]
+
+
 SIZE_RANK_INPUTS = [((5, 5, 0, 5), (5, 0, 0, 0), (0, 0, 5, 5)), ((5, 5, 5, 0), (5, 0, 0, 5), (0, 5, 0, 5)),
                     ((5, 0, 5, 5, 5), (5, 0, 0, 0, 0), (0, 0, 0, 5, 5), (5, 5, 0, 5, 5))]
 
