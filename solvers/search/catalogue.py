@@ -331,7 +331,13 @@ def _task_steps(task: Task) -> list[Step]:
     colours = sorted({c for e in task.train + task.test for row in e.input for c in row})
     steps += _drawing_steps(_changed_colours(task)[:MAX_DRAW_COLOURS], colours)
     # Mask colours are colours every input has.
-    steps += _mark_steps([c for c in colours if all(any(c in row for row in e.input) for e in task.train + task.test)])
+    everywhere = [c for c in colours if all(any(c in row for row in e.input) for e in task.train + task.test)]
+    steps += _mark_steps(everywhere)
+    # All cells of one colour slide as one piece toward the rest until they touch it (ARC-AGI-1 training 05f2a901).
+    steps += [Step(f"move_to_contact:{colour}", ("foreground_partition({x})", f"first(colour_filter({{s0}}, {colour}))",
+                                                 "merge(remove({s1}, {s0}))",
+                                                 "move({x}, {s1}, gravitate_offset({s1}, {s2}))"), cost=2.0,
+                   same_shape=True) for colour in everywhere]
     for colour in colours:
         steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
         # A copy of the grid wherever it has this colour (cce03e0d: wherever it is red).

@@ -185,6 +185,20 @@ def test_objects_hollowed_to_their_outline():
     assert ok and "hollow_objects" in programs[0]
 
 
+def test_a_colour_slides_as_one_piece_until_it_touches_the_rest():
+    def slide(g):
+        from arc_dsl import colour_filter, first, foreground_partition, gravitate_offset, merge, move, remove
+
+        parts = foreground_partition(g)
+        red = first(colour_filter(parts, 2))
+        return move(g, red, gravitate_offset(red, merge(remove(red, parts))))
+
+    grids = [((2, 2, 0, 0, 0, 8), (0, 2, 0, 0, 0, 8)), ((0, 0, 0), (8, 8, 0), (0, 0, 0), (0, 0, 0), (0, 2, 2)),
+             ((8, 0, 0, 0, 0), (8, 0, 0, 0, 2), (0, 0, 0, 2, 2)), ((2, 0, 0), (0, 0, 0), (0, 0, 0), (0, 8, 8))]
+    ok, programs = _found(_synthetic(slide, grids))
+    assert ok and "move_to_contact:2" in programs[0]
+
+
 SIZE_RANK_INPUTS = [((5, 5, 0, 5), (5, 0, 0, 0), (0, 0, 5, 5)), ((5, 5, 5, 0), (5, 0, 0, 5), (0, 5, 0, 5)),
                     ((5, 0, 5, 5, 5), (5, 0, 0, 0, 0), (0, 0, 0, 5, 5), (5, 5, 0, 5, 5))]
 
