@@ -328,6 +328,15 @@ def _task_steps(task: Task) -> list[Step]:
     for k in sorted(down | {2, 3}):
         if k <= 10:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
+    # One output shape in every pair: that rectangle cut from each corner (ARC-AGI-1 training d10ecb37; 2013d3e2
+    # after a crop to the drawing).
+    shapes = {(len(e.output), len(e.output[0])) for e in task.train}
+    if len(shapes) == 1:
+        (h, w), = shapes
+        for name, start in (("top_left", "(0, 0)"), ("top_right", f"(0, width({{x}}) - {w})"),
+                            ("bottom_left", f"(height({{x}}) - {h}, 0)"),
+                            ("bottom_right", f"(height({{x}}) - {h}, width({{x}}) - {w})")):
+            steps.append(Step(f"corner:{name}:{h}x{w}", (f"crop({{x}}, {start}, ({h}, {w}))",)))
     colours = sorted({c for e in task.train + task.test for row in e.input for c in row})
     steps += _drawing_steps(_changed_colours(task)[:MAX_DRAW_COLOURS], colours)
     # Mask colours are colours every input has.

@@ -199,6 +199,18 @@ def test_a_colour_slides_as_one_piece_until_it_touches_the_rest():
     assert ok and "move_to_contact:2" in programs[0]
 
 
+def test_a_fixed_size_corner_is_cut_when_every_output_has_one_shape():
+    def top_right(g):
+        return tuple(row[-2:] for row in g[:2])
+
+    grids = [((1, 2, 3, 4), (5, 6, 7, 8), (9, 1, 2, 3)), ((3, 1, 4), (1, 5, 9), (2, 6, 5)),
+             ((2, 7, 1, 8, 2), (8, 1, 8, 2, 8), (4, 5, 9, 0, 4), (5, 2, 3, 5, 3)), ((6, 0, 2), (2, 0, 8), (9, 7, 1))]
+    task = _synthetic(top_right, grids)
+    assert any(step.name == "corner:top_right:2x2" for step in catalogue(task))
+    ok, programs = _found(task)
+    assert ok and "corner:top_right:2x2" in programs[0]
+
+
 SIZE_RANK_INPUTS = [((5, 5, 0, 5), (5, 0, 0, 0), (0, 0, 5, 5)), ((5, 5, 5, 0), (5, 0, 0, 5), (0, 5, 0, 5)),
                     ((5, 0, 5, 5, 5), (5, 0, 0, 0, 0), (0, 0, 0, 5, 5), (5, 5, 0, 5, 5))]
 
