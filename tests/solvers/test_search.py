@@ -180,7 +180,7 @@ def test_objects_hollowed_to_their_outline():
         return erase(g, merge(difference(to_indices(o), box_outline(o)) for o in objects(g, True, False, True)))
 
     block = ((3, 3, 3, 0, 0, 0), (3, 3, 3, 0, 6, 6), (3, 3, 3, 0, 6, 6), (3, 3, 3, 0, 6, 6), (0, 0, 0, 0, 6, 6))
-    grids = [block, tuple(row[::-1] for row in block), tuple(zip(*block)) + ((0,) * 5,), block[::-1]]
+    grids = [block, tuple(row[::-1] for row in block), tuple(zip(*block, strict=True)) + ((0,) * 5,), block[::-1]]
     ok, programs = _found(_synthetic(hollow, grids))
     assert ok and "hollow_objects" in programs[0]
 
