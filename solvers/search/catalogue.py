@@ -30,6 +30,8 @@ NONZERO = "difference(all_indices({g}), indices_of_colour({g}, 0))"
 OBJECT_KINDS = (("True", "False"), ("True", "True"), ("False", "False"), ("False", "True"))
 # At most this many output colours parameterise the drawing steps.
 MAX_DRAW_COLOURS = 3
+# Fixed-size corner cuts are offered only for outputs of at least this many cells.
+MIN_CUT_CELLS = 4
 # Lines are drawn between cells of one colour only when it has at most this many cells.
 MAX_LINE_ENDS = 30
 
@@ -329,10 +331,11 @@ def _task_steps(task: Task) -> list[Step]:
         if k <= 10:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
     # One output shape in every pair: that rectangle cut from each corner (ARC-AGI-1 training d10ecb37; 2013d3e2
-    # after a crop to the drawing).
+    # after a crop to the drawing). Not for outputs under MIN_CUT_CELLS cells: after a colour map, a cut that
+    # small matches the demonstrations by chance after almost any step.
     shapes = {(len(e.output), len(e.output[0])) for e in task.train}
-    if len(shapes) == 1:
-        (h, w), = shapes
+    h, w = next(iter(shapes))
+    if len(shapes) == 1 and h * w >= MIN_CUT_CELLS:
         for name, start in (("top_left", "(0, 0)"), ("top_right", f"(0, width({{x}}) - {w})"),
                             ("bottom_left", f"(height({{x}}) - {h}, 0)"),
                             ("bottom_right", f"(height({{x}}) - {h}, width({{x}}) - {w})")):
