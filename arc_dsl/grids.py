@@ -20,6 +20,7 @@ from arc_dsl.geometry import (
     upper_left_corner,
     width,
 )
+from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
@@ -401,8 +402,6 @@ def context_rows(grid: Grid, kind: str) -> Iterator[tuple[tuple, ...]]:
 def _size_ranks(grid: Grid, kind: str) -> list[list[int]]:
     """Per cell, the rank of its one-colour object's size among the distinct sizes, largest first (0); -1 for the
     background (the most common colour). Objects are edge-connected for `object_rank4`, corner too for `object_rank8`."""
-    from arc_dsl.objects import objects
-
     parts = objects(grid, True, kind.endswith("8"), True)
     sizes = sorted({len(part) for part in parts}, reverse=True)
     ranks = [[-1] * len(grid[0]) for _ in grid]
