@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import statistics
 import sys
@@ -35,16 +34,18 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
 
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
-    from sandbox.isolation import Confinement, build_seccomp_filter, enter_namespaces
-    from sandbox.runner import dsl_namespace
-    from sandbox.zygote import _fast_fork, _serve_child
+    from sandbox.isolation import Confinement, enter_namespaces
+    from sandbox.protocol import encode_job
+    from sandbox.runner import compile_program, dsl_namespace
+    from sandbox.zygote import _fast_fork, _seccomp_filter_from_helper, _serve_child
 
     task_id, program = sorted(load_solvers().items())[0]
     task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
-    payload = json.dumps({"program": program, "inputs": [e.input for e in task.train + task.test]}).encode()
+    payload = encode_job(*compile_program(program, prepared=True), tuple(e.input for e in task.train + task.test))
     importlib.import_module("arc_dsl")  # what a zygote holds until a program names numpy
     enter_namespaces()
-    confinement = Confinement(build_seccomp_filter(), 1 << 40, os.open(os.devnull, os.O_RDWR))
+    confinement = Confinement(_seccomp_filter_from_helper(), 1 << 40, os.open(os.devnull, os.O_RDWR))
+    confinement.apply_inherited()
     namespace = dsl_namespace()
     fork = _fast_fork()
     gc.collect()

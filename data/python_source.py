@@ -10,13 +10,16 @@ this kind is also retried once, in case a library outside the project parsed at 
 
 Program text that models wrote can be deep or huge: besides SyntaxError, `ast.parse` raises
 RecursionError, MemoryError, ValueError (NUL bytes) or OverflowError. `PARSE_ERRORS` lists them;
-`try_parse` returns None for any of them.
+`try_parse` returns None for any of them. `compile_source` compiles under the same lock, with the
+compiler's warnings silenced (hostile text must not write to the caller's stderr).
 """
 
 from __future__ import annotations
 
 import ast
 import threading
+import warnings
+from types import CodeType
 
 PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError)
 
@@ -41,3 +44,12 @@ def try_parse(source: str) -> ast.Module | None:
         return parse(source)
     except PARSE_ERRORS:
         return None
+
+
+def compile_source(source: str, filename: str) -> CodeType:
+    """`compile(source, filename, "exec")` without the caller's future flags, serialised like `parse`.
+
+    Raises what compile raises (PARSE_ERRORS, TypeError); emits no SyntaxWarning or DeprecationWarning."""
+    with _LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(source, filename, "exec", dont_inherit=True)

@@ -46,16 +46,17 @@ programs will learn to). What it can touch, and which layer stops it:
   finds what a correct sibling, or a reference solver run before it, returned would earn the full
   reward): **no job's data is ever in a process that a later job's child is forked from.** The
   zygote never reads a job's payload: per job it receives a bare "run" command plus two pipe ends;
-  the child, once confined, reads its own program and inputs from the job pipe and writes its
-  results straight to the parent (`sandbox.zygote`, `sandbox.pool`). So whatever a program walks
+  the child, once confined, reads its own job (the program as the parent compiled it, and the inputs)
+  from the job pipe and writes its results straight to the parent (`sandbox.zygote`, `sandbox.pool`). So whatever a program walks
   (frames, gc objects) or scans (its own heap, freed memory included), the inherited memory holds
   only imported modules and the zygote's own bookkeeping (`tests/sandbox/test_cross_job.py`).
 * **Walking around the filter**: the AST policy (`sandbox.policy`) rejects dunder and private
   (`_`-prefixed) attributes, frame introspection, attributes that are modules outside the allow-list
   (`np.ctypeslib.ctypes`), the same inside format-string fields, and non-allow-listed imports; but it
   is a filter: every adversarial test also runs with it off.
-* **Stalling or bloating the trusted parent** with hostile text: completion extraction, the policy
-  and result parsing run in time linear in their input; policy verdicts are cached by digest; every
+* **Stalling or bloating the trusted parent** with hostile text: completion extraction, the policy,
+  compiling and result parsing run in time linear in their input (the parent compiles only what
+  fits the default policy's length and brace caps; anything else is compiled by its own child); policy verdicts are cached by digest; every
   child-controlled string is capped (`MAX_MESSAGE_CHARS`) or replaced by a fixed message; a job too
   large for the sandbox (`MAX_JOB_BYTES`), or one that cannot be delivered twice, fails alone.
 

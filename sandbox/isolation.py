@@ -6,12 +6,15 @@ Two places apply them:
   start: a fresh network, IPC and UTS namespace (an empty network: no interfaces up), entered as root
   directly or through a user namespace otherwise. It also builds the seccomp program once
   (`build_seccomp_filter`), so a child only has to load it.
+* the zygote also sets, once, the layers every child inherits unchanged (`Confinement.apply_inherited`):
+  no_new_privs, all supplementary groups dropped and gid 65534 when running as root (it keeps uid 0
+  to drop each child's), and no core dumps, locked memory or message queues;
 * every **child** (one fresh fork per program) calls `Confinement.apply()` before it reads its job:
   new session and process group; fds 0-2 on /dev/null, the result pipe on fd 3, the job pipe on
-  fd 4 and every other fd closed; rlimits (address space, CPU seconds, file size 0, 8 open files, no core
-  dumps, no processes, no locked memory); all groups dropped and uid/gid 65534 when running as root;
-  parent-death signal; not dumpable (no ptrace or /proc/<pid>/mem by its siblings); no_new_privs; and
-  the seccomp filter. Any failure there ends the child before the program is compiled.
+  fd 4 and every other fd closed; rlimits (address space, CPU seconds, file size 0, 8 open files, no
+  processes); uid 65534 when running as root; parent-death signal; not dumpable (no ptrace or
+  /proc/<pid>/mem by its siblings); and the seccomp filter. Any failure there ends the child before
+  it reads its job.
 
 The seccomp filter is an allow-list; every other system call fails with EPERM. Allowed: memory
 management (mmap/mprotect only without PROT_EXEC), read/write/close/lseek/fstat on fds it already
@@ -114,6 +117,7 @@ class Confinement:
         self._devnull = devnull_fd
         self._drop_user = os.geteuid() == 0
         self._zygote_pid = os.getpid()
+        self._inherited = False
 
     def apply(self, result_fd: int, job_fd: int, cpu_seconds: int) -> None:
         """Confine the calling (freshly forked) process; raises OSError when any layer fails.
@@ -130,30 +134,37 @@ class Confinement:
         os.dup2(high[0], RESULT_FD)
         os.dup2(high[1], JOB_FD)
         os.closerange(JOB_FD + 1, 1 << 20)
-        limits = (
-            (resource.RLIMIT_AS, self.address_space_bytes),
-            (resource.RLIMIT_CPU, cpu_seconds),
-            (resource.RLIMIT_FSIZE, 0),
-            (resource.RLIMIT_NOFILE, MAX_FILES),
-            (resource.RLIMIT_CORE, 0),
-            (resource.RLIMIT_NPROC, 0),
-            (resource.RLIMIT_MEMLOCK, 0),
-            (resource.RLIMIT_MSGQUEUE, 0),
-        )
-        for which, value in limits:
-            # hard CPU limit one second above the soft one: SIGXCPU first, then SIGKILL if it is ignored
-            resource.setrlimit(which, (value, value + 1 if which == resource.RLIMIT_CPU else value))
+        if not self._inherited:
+            raise OSError(errno.EPERM, "apply_inherited() was not called in the zygote")
+        resource.setrlimit(resource.RLIMIT_AS, (self.address_space_bytes, self.address_space_bytes))
+        # hard CPU limit one second above the soft one: SIGXCPU first, then SIGKILL if it is ignored
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        for which, value in ((resource.RLIMIT_FSIZE, 0), (resource.RLIMIT_NOFILE, MAX_FILES),
+                             (resource.RLIMIT_NPROC, 0)):
+            resource.setrlimit(which, (value, value))
         if self._drop_user:
-            os.setgroups([])
-            os.setresgid(SANDBOX_GID, SANDBOX_GID, SANDBOX_GID)
             os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
         # set after the uid change, which clears it; then make sure the zygote did not already die
         self._call(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != self._zygote_pid:
             raise OSError(errno.ESRCH, "the zygote died before the program started")
         self._call(_PR_SET_DUMPABLE, 0)
-        self._call(_PR_SET_NO_NEW_PRIVS, 1)
         self._call(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, self._program_address)
+
+    def apply_inherited(self) -> None:
+        """In the zygote, once: the layers that are the same for every child and harmless to the zygote.
+
+        no_new_privs, no supplementary groups and gid 65534 (as root; the zygote keeps uid 0 to drop
+        each child's uid), and no core dumps, locked memory or message queues. Children inherit them
+        through fork, so each child makes fewer calls (each costs it copy-on-write faults). Not
+        RLIMIT_FSIZE: the zygote's stderr may be a file."""
+        for which in (resource.RLIMIT_CORE, resource.RLIMIT_MEMLOCK, resource.RLIMIT_MSGQUEUE):
+            resource.setrlimit(which, (0, 0))
+        if self._drop_user:
+            os.setgroups([])
+            os.setresgid(SANDBOX_GID, SANDBOX_GID, SANDBOX_GID)
+        self._call(_PR_SET_NO_NEW_PRIVS, 1)
+        self._inherited = True
 
     def _call(self, option: int, arg2: int, arg3: int = 0) -> None:
         if self._prctl(option, arg2, arg3, 0, 0) != 0:

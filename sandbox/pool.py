@@ -4,7 +4,8 @@
 runs one program at a time in a fresh confined child), collects the results in submission order, and
 turns the child's raw bytes plus its exit status into an `ExecResult` (`finish`).
 
-Per job the parent makes two pipes, writes the payload (program and inputs as JSON) into the first,
+Per job the parent compiles the program (a program that does not compile fails here, without a
+process), makes two pipes, writes the payload (the code object and the inputs, marshalled) into the first,
 and passes the zygote only the first's read end and the second's write end with a bare "run"
 command over a SOCK_SEQPACKET socket. The forked child reads its payload and writes its result
 records on those pipes itself; the parent reads the results (capped at `Limits.max_output_bytes`)
@@ -37,17 +38,19 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 
 from data.grid import Grid, is_grid, validate_grid
 from sandbox.isolation import EXIT_CONFINEMENT_FAILED
 from sandbox.policy import DEFAULT_POLICY, Policy, policy_verdict
 from sandbox.protocol import decode_stream, encode_job
 from sandbox.result import ErrorKind, ExampleResult, ExecResult
+from sandbox.runner import CompileFailure, compile_program
 
 log = logging.getLogger("sandbox")
 
 MAX_TIMEOUT_S = 600.0
-MAX_JOB_BYTES = 1 << 20  # a job's payload (program and inputs as JSON); the job pipe is sized to hold it whole
+MAX_JOB_BYTES = 1 << 20  # a job's payload (code or text, and inputs); the job pipe is sized to hold it whole
 _PIPE_DEFAULT_BYTES = 1 << 16
 _MAX_REPLY_BYTES = 1 << 16  # the zygote's replies are small JSON objects
 _ROOT = str(Path(__file__).resolve().parent.parent)  # the folder holding the `sandbox` package
@@ -131,6 +134,14 @@ def _signal_name(number: int) -> str:
         return signal.Signals(number).name
     except ValueError:
         return f"signal {number}"
+
+
+def _compiled_here(program: str) -> bool:
+    """Whether the parent compiles the program: always for what the default policy lets through.
+
+    Anything bigger (only with a policy that allows more, or none) is shipped as text and compiled by
+    its own child, under the child's CPU limit: the parent's work per program stays bounded."""
+    return len(program) <= DEFAULT_POLICY.max_chars and program.count("{") <= DEFAULT_POLICY.max_braces
 
 
 # ---------------------------------------------------------------- one zygote, seen from the parent
@@ -368,7 +379,15 @@ class SandboxPool:
             if verdict is not None:
                 results[index] = ExecResult.failed(verdict[0], verdict[1], len(grids))
                 continue
-            payload = encode_job(program, grids)
+            code: CodeType | str = program
+            prepared = False
+            if _compiled_here(program):
+                try:
+                    code, prepared = compile_program(program, prepared=True)
+                except CompileFailure as failure:  # the child would only report this: no process is spent on it
+                    results[index] = ExecResult.failed(failure.kind, failure.message, len(grids))
+                    continue
+            payload = encode_job(code, prepared, grids)
             if len(payload) > MAX_JOB_BYTES:
                 results[index] = ExecResult.failed(ErrorKind.POLICY, f"the job is {len(payload)} bytes (program and "
                                                    f"inputs); the sandbox takes at most {MAX_JOB_BYTES}", len(grids))

@@ -1,9 +1,10 @@
 """Running one program on its inputs and reporting each result as a protocol record.
 
-This is the code that executes inside the sandboxed process (and, for the benchmark's comparison
-columns, in-process or in a cold interpreter). It assumes nothing about the program: every failure
-becomes a record, and the trusted parent re-checks whatever arrives anyway, because a program that
-takes over this process can write any bytes it likes.
+`run_code` is what executes inside the sandboxed process, on a code object the trusted parent made
+with `compile_program`; `execute` does both in one process (the benchmark's comparison columns:
+in-process or in a cold interpreter). It assumes nothing about the program: every failure becomes a
+record, and the trusted parent re-checks whatever arrives anyway, because a program that takes over
+this process can write any bytes it likes.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import builtins
 import sys
 from collections.abc import Callable, Sequence
+from types import CodeType
 
 from data.grid import MAX_SIDE, NUM_COLOURS, Grid
-from sandbox.protocol import record_end, record_error, record_fail, record_output
+from data.python_source import compile_source
+from sandbox.protocol import MAX_MESSAGE_CHARS, record_end, record_error, record_fail, record_output
 from sandbox.result import ErrorKind
 
 PROGRAM_FILENAME = "<program>"  # shows up in tracebacks; used to find the failing line
@@ -54,23 +57,50 @@ def _skip_leading_dsl_import(program: str) -> str | None:
     return None
 
 
+class CompileFailure(Exception):
+    """The program as a whole cannot run: it does not compile (SYNTAX) or compiling ran out of memory (MEMORY)."""
+
+    def __init__(self, kind: ErrorKind, message: str):
+        super().__init__(message)
+        self.kind, self.message = kind, message[:MAX_MESSAGE_CHARS]
+
+
+def compile_program(program: str, *, prepared: bool) -> tuple[CodeType, bool]:
+    """The program's code object, and whether it runs in the prepared DSL namespace; raises CompileFailure.
+
+    With `prepared`, a leading `from arc_dsl import *` is blanked out (line numbers stay) and the second
+    value is True: the code must then run in a `dsl_namespace()`, which stands in for that import. The
+    sandbox's parent compiles here and ships the code object: a child skips the parser, whose
+    allocations cost it about a hundred copy-on-write page faults."""
+    uses_prepared = False
+    if prepared and (rest := _skip_leading_dsl_import(program)) is not None:
+        program, uses_prepared = rest, True
+    try:
+        return compile_source(program, PROGRAM_FILENAME), uses_prepared
+    except MemoryError:
+        raise CompileFailure(ErrorKind.MEMORY, "MemoryError while compiling") from None
+    except (SyntaxError, ValueError, OverflowError, RecursionError, TypeError) as error:
+        raise CompileFailure(ErrorKind.SYNTAX, describe(error)) from None
+
+
 def execute(program: str, inputs: Sequence[Grid], emit: Callable[[bytes], object],
             prepared: dict | None = None) -> None:
     """Compile `program`, run `solve` on each input and `emit` one record per input, then a terminal one.
 
     `prepared` (from `dsl_namespace()`, handed over for this one program: it is mutated) stands in for
     the program's leading `from arc_dsl import *`; programs that do not start with it get fresh globals."""
-    namespace = _fresh_globals()
-    if prepared is not None and (rest := _skip_leading_dsl_import(program)) is not None:
-        program, namespace = rest, prepared
     try:
-        code = compile(program, PROGRAM_FILENAME, "exec", dont_inherit=True)
-    except MemoryError:
-        emit(record_fail(ErrorKind.MEMORY, "MemoryError while compiling"))
+        code, uses_prepared = compile_program(program, prepared=prepared is not None)
+    except CompileFailure as failure:
+        emit(record_fail(failure.kind, failure.message))
         return
-    except (SyntaxError, ValueError, OverflowError, RecursionError, TypeError) as error:
-        emit(record_fail(ErrorKind.SYNTAX, describe(error)))
-        return
+    run_code(code, inputs, emit, prepared if uses_prepared else None)
+
+
+def run_code(code: CodeType, inputs: Sequence[Grid], emit: Callable[[bytes], object],
+             namespace: dict | None = None) -> None:
+    """Run compiled program code in `namespace` (default: fresh globals), then `solve` on each input."""
+    namespace = _fresh_globals() if namespace is None else namespace
     try:
         exec(code, namespace)
     except MemoryError:

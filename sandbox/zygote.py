@@ -4,15 +4,17 @@ The pool (`sandbox.pool`) starts its zygotes (one more than the cores) each as a
 (never a fork of the caller, whose memory may hold expected outputs or API keys) with an empty
 environment. The zygote imports arc_dsl (an allow-listed module such as numpy only once a program
 names it: every module it holds is memory that each fork copies and each child tears down), enters
-its own namespaces, builds the seccomp filter, checks on a probe child that the confinement really
-holds, freezes its heap for the garbage collector (fewer copy-on-write faults in children), then
-serves jobs until its channel closes.
+its own namespaces, has a short-lived helper child build the seccomp filter (so libseccomp is never
+mapped in the zygote), sets the confinement layers every child inherits, checks on a probe child that
+the confinement really holds, freezes its heap for the garbage collector (fewer copy-on-write faults
+in children), then serves jobs until its channel closes.
 
 The zygote never holds a job's data. The parent sends it a bare command and two pipe ends:
 
     parent --{"op": "run", "timeout": t} + fds (job pipe's read end, result pipe's write end)--> zygote
-    zygote --fork--> child: confines itself, THEN reads {"program", "inputs"} from the job pipe,
-                     runs the program, writes result records straight to the result pipe
+    zygote --fork--> child: confines itself, THEN reads its job (the program's code object, as the
+                     parent compiled it, and the inputs) from the job pipe, runs it, writes result
+                     records straight to the result pipe
     zygote --{"status", "timed_out", "seconds", "cpu", "maxrss_kb"}--> parent (after reaping the child)
 
 So no program text, input grid or output ever passes through the zygote's memory, and a later
@@ -44,7 +46,8 @@ from sandbox.isolation import (
     build_seccomp_filter,
     enter_namespaces,
 )
-from sandbox.runner import dsl_namespace, execute
+from sandbox.protocol import decode_job, encode_job
+from sandbox.runner import compile_program, dsl_namespace, execute, run_code
 
 MAX_COMMAND_BYTES = 1 << 16  # commands and replies on the zygote's channel are small JSON objects
 _PROBE = """
@@ -92,12 +95,10 @@ def _fast_fork():
 
 
 def _emit(data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(RESULT_FD, view):]
+    _write_all(RESULT_FD, data)
 
 
-def _serve_child(prepared: dict | None = None) -> None:
+def _serve_child(prepared: dict) -> None:
     """In the confined child: read this job's payload from its own pipe, run it, report on the result pipe.
 
     `prepared`: the zygote's `dsl_namespace()`, this child's own copy-on-write copy."""
@@ -105,9 +106,11 @@ def _serve_child(prepared: dict | None = None) -> None:
     while chunk := os.read(JOB_FD, 1 << 16):
         chunks.append(chunk)
     os.close(JOB_FD)
-    job = json.loads(b"".join(chunks))
-    grids = tuple(tuple(tuple(row) for row in grid) for grid in job["inputs"])
-    execute(job["program"], grids, _emit, prepared)
+    code, uses_prepared, grids = decode_job(b"".join(chunks))
+    if isinstance(code, str):  # text the parent did not compile (see `sandbox.pool._compiled_here`)
+        execute(code, grids, _emit, prepared)
+    else:
+        run_code(code, grids, _emit, prepared if uses_prepared else None)
 
 
 class Zygote:
@@ -119,8 +122,9 @@ class Zygote:
             self.notes.append(f"namespaces unavailable ({reason}); seccomp alone blocks sockets")
         self.devnull = os.open(os.devnull, os.O_RDWR)
         self.memory_bytes = int(config["memory_mb"]) << 20  # a child's own allowance, above what it inherits
-        self.confinement = Confinement(build_seccomp_filter(), _virtual_memory_bytes() + self.memory_bytes,
-                                       self.devnull)
+        self.confinement = Confinement(_seccomp_filter_from_helper(),
+                                       _virtual_memory_bytes() + self.memory_bytes, self.devnull)
+        self.confinement.apply_inherited()
         self.namespace = dsl_namespace()
         self.fork = _fast_fork()
         gc.collect()
@@ -149,7 +153,7 @@ class Zygote:
         job_read, job_write = os.pipe()
         result_read, result_write = os.pipe()
         try:
-            os.write(job_write, json.dumps({"program": _PROBE, "inputs": [[[0]]]}).encode())
+            os.write(job_write, encode_job(*compile_program(_PROBE, prepared=True), (((0,),),)))
             os.close(job_write)
             header = self.run(job_read, result_write, timeout=10.0)
             data = os.read(result_read, 1 << 16)
@@ -189,6 +193,39 @@ class Zygote:
         _reap_orphans()
         return {"status": status, "timed_out": timed_out, "seconds": seconds,
                 "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
+
+
+def _seccomp_filter_from_helper() -> bytes:
+    """The seccomp program, built in a short-lived child so that the zygote never loads libseccomp.
+
+    Every page the zygote maps is one more to copy at each fork and to tear down at each exit: holding
+    the library cost each program ~0.3 ms of CPU (zygote and child together) for a filter built once."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read_end)
+            _write_all(write_end, build_seccomp_filter())
+            code = 0
+        finally:
+            _exit(code)
+    os.close(write_end)
+    chunks = []
+    while chunk := os.read(read_end, 1 << 16):
+        chunks.append(chunk)
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    program = b"".join(chunks)
+    if status != 0 or not program:
+        raise RuntimeError(f"building the seccomp filter failed (helper exit status {status})")
+    return program
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _wait_exit(pid: int, deadline: float) -> bool:

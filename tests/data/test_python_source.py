@@ -81,3 +81,16 @@ def test_try_parse_returns_none_for_text_that_does_not_parse(text):
 def test_try_parse_returns_the_tree():
     tree = try_parse("def solve(I):\n    return I\n")
     assert isinstance(tree.body[0], ast.FunctionDef) and tree.body[0].name == "solve"
+
+
+def test_compile_source_emits_no_compiler_warnings():
+    import warnings
+
+    from data.python_source import compile_source
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = compile_source("x = 1\nflag = x is 1\npattern = '\\d'\n", "<program>")
+        compile("flag = 1 is 1\n", "<control>", "exec")  # the control: this one does warn
+    assert code.co_filename == "<program>"
+    assert [type(w.message) for w in caught] == [SyntaxWarning]

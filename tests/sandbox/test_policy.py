@@ -88,6 +88,14 @@ def test_overlong_program_is_refused():
     assert "characters long" in check_policy("x = 1\n" * 20_000)
 
 
+def test_f_string_field_floods_are_refused_before_the_parse():
+    # one f-string of 16,000 fields within the length cap: 0.4 s for the parser (it rescans per field)
+    flood = "def solve(I):\n    return I\nx = f'" + "{1}" * 16_000 + "'\n"
+    assert len(flood) < Policy().max_chars
+    assert policy_verdict(flood) == (ErrorKind.POLICY, "program has 16000 '{' characters (limit 2000)")
+    assert check_policy("def solve(I):\n    return I\nx = f'" + "{1}" * 500 + "'\n") is None
+
+
 def test_disabled_policy_allows_anything():
     assert check_policy("import os\nos.system('x')\n", Policy.disabled()) is None
 

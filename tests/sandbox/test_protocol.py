@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sandbox.pool import Limits, finish
-from sandbox.protocol import decode_stream, encode_job, record_end, record_error, record_output
+from sandbox.protocol import decode_job, decode_stream, encode_job, record_end, record_error, record_output
 from sandbox.result import ErrorKind
 
 OK_HEADER = {"status": 0, "timed_out": False, "oversize": False, "seconds": 0.01, "cpu": 0.01, "maxrss_kb": 1000}
@@ -92,9 +92,15 @@ def test_arbitrary_bytes_never_crash_the_parser(data):
     assert len(result.examples) == 2
 
 
-def test_job_payload_round_trips_as_json():
-    payload = encode_job("def solve(I):\n    return I\n", (((1, 2), (3, 4)),))
-    assert json.loads(payload) == {"program": "def solve(I):\n    return I\n", "inputs": [[[1, 2], [3, 4]]]}
+def test_job_payload_round_trips_code_or_text_with_tuple_grids():
+    from sandbox.runner import compile_program
+
+    code, prepared = compile_program("from arc_dsl import *\ndef solve(I):\n    return I\n", prepared=True)
+    grids = (((1, 2), (3, 4)), ((5,),))
+    assert prepared is True
+    assert decode_job(encode_job(code, prepared, grids)) == (code, True, grids)
+    assert decode_job(encode_job("def solve(I):\n    return I\n", False, grids)) == (
+        "def solve(I):\n    return I\n", False, grids)
 
 
 def test_child_controlled_values_never_reach_a_message_uncapped():

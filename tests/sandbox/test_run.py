@@ -82,9 +82,26 @@ def test_missing_solve_is_a_syntax_error():
     assert run("def solver(I):\n    return I\n", [A]).program_error is ErrorKind.SYNTAX
 
 
-def test_syntax_error_is_caught_in_the_child_without_policy():
+def test_syntax_error_is_caught_in_the_parent_without_policy_and_costs_no_process(monkeypatch):
+    from sandbox import pool as pool_module
+
+    def no_process(self, *args):
+        raise AssertionError("a program that does not compile was handed to a zygote")
+
+    monkeypatch.setattr(pool_module._Worker, "submit", no_process)
     result = run("def solve(I)\n    return I\n", [A], policy=Policy.disabled())
-    assert result.program_error is ErrorKind.SYNTAX and "line 1" in result.message
+    assert result.program_error is ErrorKind.SYNTAX and "line 1" in result.message and result.seconds == 0.0
+
+
+def test_programs_beyond_the_default_caps_are_compiled_by_their_own_child():
+    import sandbox.pool as pool_module
+
+    braces = "def solve(I):\n    return I\n" + "d = {}\n" * 3_000  # over the policy's brace cap
+    broken = "def solve(I):\n    return I\n" + "d = {}\n" * 3_000 + "def (\n"
+    assert not pool_module._compiled_here(braces)
+    ok, failed = run_many([(braces, [A]), (broken, [A])], policy=Policy.disabled())
+    assert ok.outputs == (A,)
+    assert failed.program_error is ErrorKind.SYNTAX and failed.seconds > 0.0  # reported by the child
 
 
 def test_policy_violation_never_runs():
@@ -251,6 +268,7 @@ def test_unprivileged_zygote_gets_namespaces_and_confines_its_children():
             os.setresuid(65534, 65534, 65534)
             report["namespaces"] = enter_namespaces()
             confinement = Confinement(bpf, 1 << 34, os.open(os.devnull, os.O_RDWR))
+            confinement.apply_inherited()
             probe_read, probe_write = os.pipe()
             job_read, job_write = os.pipe()
             child = os.fork()
@@ -338,3 +356,14 @@ def test_a_timeout_does_not_hold_up_the_job_queued_behind_it():
         looping, after = pool.run_many([("def solve(I):\n    while True:\n        pass\n", [A]), (IDENTITY, [A])],
                                        timeout_s=0.5)
     assert looping.program_error is ErrorKind.TIMEOUT and after.outputs == (A,)
+
+
+def test_the_zygote_holds_no_libseccomp_and_carries_the_inherited_layers(pool):
+    pool.run(IDENTITY, [A])
+    for pid in pool.pids:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        assert "libseccomp" not in maps  # built by a helper child: never mapped into what every fork copies
+        assert status["NoNewPrivs"].strip() == "1"
+        if os.geteuid() == 0:
+            assert status["Gid"].split() == ["65534"] * 4 and status["Groups"].strip() == ""
