@@ -8,8 +8,10 @@ and forks children that stop after each stage, so each line adds one stage to th
     fork + exit          the child is forked and exits at once (its CPU is copy-on-write faults and
                          tearing down its address space; the zygote's is copying page tables)
     + confinement        setsid, fds, rlimits, uid 65534, prctls and the seccomp filter
-    + payload            reading {"program", "inputs"} from the job pipe and parsing the JSON
-    + program            compiling and running a reference solver, results written as JSON records
+    + payload            reading the job (code object and input grids, marshalled) from the job pipe
+    + program            running a reference solver, results written as JSON records
+
+The payload is made in a forked helper, so this process holds only what a zygote holds.
 
 Part 2 runs the reference-solver workload through a real `SandboxPool` and splits the CPU per
 program between the parent (policy, payload, pipes, result parsing), the zygotes and the children.
@@ -29,20 +31,46 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
-    import importlib
+def _payload_from_helper() -> bytes:
+    """The first reference solver's job payload, made in a forked helper process.
 
-    from arc_dsl.solvers import load_solvers
-    from data import load_tasks
+    The solvers and the task data never load here, so this process holds what a zygote holds
+    (arc_dsl and the sandbox modules): fork and exit cost what they cost in a real zygote."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            from arc_dsl.solvers import load_solvers
+            from data import load_tasks
+            from sandbox.protocol import encode_job
+            from sandbox.runner import compile_program
+
+            task_id, program = sorted(load_solvers().items())[0]
+            task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+            grids = tuple(e.input for e in task.train + task.test)
+            data = memoryview(encode_job(*compile_program(program, prepared=True), grids))
+            while data:
+                data = data[os.write(write_end, data):]
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    chunks = []
+    while chunk := os.read(read_end, 1 << 16):
+        chunks.append(chunk)
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    return b"".join(chunks)
+
+
+def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
+    payload = _payload_from_helper()
+
+    import arc_dsl  # noqa: F401 - what a zygote holds until a program names numpy
     from sandbox.isolation import Confinement, enter_namespaces
-    from sandbox.protocol import encode_job
-    from sandbox.runner import compile_program, dsl_namespace
+    from sandbox.protocol import decode_job
+    from sandbox.runner import dsl_namespace
     from sandbox.zygote import _fast_fork, _seccomp_filter_from_helper, _serve_child
 
-    task_id, program = sorted(load_solvers().items())[0]
-    task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
-    payload = encode_job(*compile_program(program, prepared=True), tuple(e.input for e in task.train + task.test))
-    importlib.import_module("arc_dsl")  # what a zygote holds until a program names numpy
     enter_namespaces()
     confinement = Confinement(_seccomp_filter_from_helper(), 1 << 40, os.open(os.devnull, os.O_RDWR))
     confinement.apply_inherited()
@@ -63,7 +91,7 @@ def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
                 if stage >= 1:
                     confinement.apply(result_write, job_read, 10)
                 if stage == 2:
-                    os.read(4, 1 << 20)
+                    decode_job(os.read(4, 1 << 20))
                 if stage >= 3:
                     _serve_child(namespace)
             finally:
