@@ -98,7 +98,7 @@ def test_programs_beyond_the_default_caps_are_compiled_by_their_own_child():
 
     braces = "def solve(I):\n    return I\n" + "d = {}\n" * 3_000  # over the policy's brace cap
     broken = "def solve(I):\n    return I\n" + "d = {}\n" * 3_000 + "def (\n"
-    assert not pool_module._compiled_here(braces)
+    assert not pool_module._compiled_here(braces) and pool_module._compiled_here(IDENTITY)
     ok, failed = run_many([(braces, [A]), (broken, [A])], policy=Policy.disabled())
     assert ok.outputs == (A,)
     assert failed.program_error is ErrorKind.SYNTAX and failed.seconds > 0.0  # reported by the child
