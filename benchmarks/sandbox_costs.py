@@ -31,48 +31,31 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _payload_from_helper() -> bytes:
-    """The first reference solver's job payload, made in a forked helper process.
+def _first_solver_payload() -> bytes:
+    """The first reference solver's job payload (made in a helper process: see `_stage_costs`)."""
+    from arc_dsl.solvers import load_solvers
+    from data import load_tasks
+    from sandbox.protocol import encode_job
+    from sandbox.runner import compile_program
 
-    The solvers and the task data never load here, so this process holds what a zygote holds
-    (arc_dsl and the sandbox modules): fork and exit cost what they cost in a real zygote."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            from arc_dsl.solvers import load_solvers
-            from data import load_tasks
-            from sandbox.protocol import encode_job
-            from sandbox.runner import compile_program
-
-            task_id, program = sorted(load_solvers().items())[0]
-            task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
-            grids = tuple(e.input for e in task.train + task.test)
-            data = memoryview(encode_job(*compile_program(program, prepared=True), grids))
-            while data:
-                data = data[os.write(write_end, data):]
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    chunks = []
-    while chunk := os.read(read_end, 1 << 16):
-        chunks.append(chunk)
-    os.close(read_end)
-    os.waitpid(pid, 0)
-    return b"".join(chunks)
+    task_id, program = sorted(load_solvers().items())[0]
+    task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+    return encode_job(*compile_program(program, prepared=True), tuple(e.input for e in task.train + task.test))
 
 
 def _stage_costs(repeats: int) -> list[tuple[str, float, float, float]]:
-    payload = _payload_from_helper()
-
     import arc_dsl  # noqa: F401 - what a zygote holds until a program names numpy
-    from sandbox.isolation import Confinement, enter_namespaces
+    from sandbox.isolation import Confinement, build_seccomp_filter, enter_namespaces
     from sandbox.protocol import decode_job
     from sandbox.runner import dsl_namespace
-    from sandbox.zygote import _fast_fork, _seccomp_filter_from_helper, _serve_child
+    from sandbox.zygote import _fast_fork, _serve_child, bytes_from_helper
+
+    # made in a forked helper: the solvers and the task data never load here, so this process holds what a
+    # zygote holds (arc_dsl and the sandbox modules), and fork and exit cost what they cost in a real zygote
+    payload = bytes_from_helper(_first_solver_payload)
 
     enter_namespaces()
-    confinement = Confinement(_seccomp_filter_from_helper(), 1 << 40, os.open(os.devnull, os.O_RDWR))
+    confinement = Confinement(bytes_from_helper(build_seccomp_filter), 1 << 40, os.open(os.devnull, os.O_RDWR))
     confinement.apply_inherited()
     namespace = dsl_namespace()
     fork = _fast_fork()

@@ -37,6 +37,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 
 from sandbox.isolation import (
     EXIT_CONFINEMENT_FAILED,
@@ -122,7 +123,7 @@ class Zygote:
             self.notes.append(f"namespaces unavailable ({reason}); seccomp alone blocks sockets")
         self.devnull = os.open(os.devnull, os.O_RDWR)
         self.memory_bytes = int(config["memory_mb"]) << 20  # a child's own allowance, above what it inherits
-        self.confinement = Confinement(_seccomp_filter_from_helper(),
+        self.confinement = Confinement(bytes_from_helper(build_seccomp_filter),
                                        _virtual_memory_bytes() + self.memory_bytes, self.devnull)
         self.confinement.apply_inherited()
         self.namespace = dsl_namespace()
@@ -195,18 +196,19 @@ class Zygote:
                 "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
 
 
-def _seccomp_filter_from_helper() -> bytes:
-    """The seccomp program, built in a short-lived child so that the zygote never loads libseccomp.
+def bytes_from_helper(make: Callable[[], bytes]) -> bytes:
+    """`make()`, run in a short-lived forked child, so that whatever it imports or loads never stays here.
 
-    Every page the zygote maps is one more to copy at each fork and to tear down at each exit: holding
-    the library cost each program ~0.3 ms of CPU (zygote and child together) for a filter built once."""
+    The zygote builds its seccomp filter this way: every page the zygote maps is one more to copy at each
+    fork and to tear down at each exit, and holding libseccomp cost each program ~0.3 ms of CPU (zygote
+    and child together) for a filter built once."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
             os.close(read_end)
-            _write_all(write_end, build_seccomp_filter())
+            _write_all(write_end, make())
             code = 0
         finally:
             _exit(code)
@@ -216,10 +218,10 @@ def _seccomp_filter_from_helper() -> bytes:
         chunks.append(chunk)
     os.close(read_end)
     _, status = os.waitpid(pid, 0)
-    program = b"".join(chunks)
-    if status != 0 or not program:
-        raise RuntimeError(f"building the seccomp filter failed (helper exit status {status})")
-    return program
+    data = b"".join(chunks)
+    if status != 0 or not data:
+        raise RuntimeError(f"a helper process failed (exit status {status}, {len(data)} bytes)")
+    return data
 
 
 def _write_all(fd: int, data: bytes) -> None:
