@@ -101,6 +101,15 @@ class Policy:
     def module_attributes(self) -> frozenset[str]:
         return module_attribute_names(self.importable, self.denied_modules)
 
+    def size_refused(self, program: str) -> str | None:
+        """Why `program` is too big to parse at all (length, or '{' count: f-string fields cost the parser
+        quadratic time), or None. Checked before any parse, here and where the sandbox compiles."""
+        if len(program) > self.max_chars:
+            return f"program is {len(program)} characters long (limit {self.max_chars})"
+        if (braces := program.count("{")) > self.max_braces:
+            return f"program has {braces} '{{' characters (limit {self.max_braces})"
+        return None
+
     def attribute_refused(self, name: str) -> str | None:
         """Why `.name` (or `from m import name`) is refused, or None."""
         if name.startswith("_") and name not in ALLOWED_DUNDER_NAMES:
@@ -128,10 +137,8 @@ def policy_verdict(program: str, policy: Policy | None = None) -> tuple[ErrorKin
         return None
     if not isinstance(program, str):
         return ErrorKind.SYNTAX, f"program must be a string, not {type(program).__name__}"
-    if len(program) > policy.max_chars:  # before anything else: a huge program is never parsed or cached
-        return ErrorKind.POLICY, f"program is {len(program)} characters long (limit {policy.max_chars})"
-    if (braces := program.count("{")) > policy.max_braces:  # before the parse: f-string fields cost it quadratic time
-        return ErrorKind.POLICY, f"program has {braces} '{{' characters (limit {policy.max_braces})"
+    if (too_big := policy.size_refused(program)) is not None:  # before anything else: never parsed or cached
+        return ErrorKind.POLICY, too_big
     key = (hashlib.blake2b(program.encode("utf-8", "surrogatepass"), digest_size=16).digest(), policy)
     return VERDICTS.get(key, lambda: _verdict(program, policy))
 

@@ -141,7 +141,7 @@ def _compiled_here(program: str) -> bool:
 
     Anything bigger (only with a policy that allows more, or none) is shipped as text and compiled by
     its own child, under the child's CPU limit: the parent's work per program stays bounded."""
-    return len(program) <= DEFAULT_POLICY.max_chars and program.count("{") <= DEFAULT_POLICY.max_braces
+    return DEFAULT_POLICY.size_refused(program) is None
 
 
 # ---------------------------------------------------------------- one zygote, seen from the parent

@@ -158,9 +158,9 @@ def encode_job(code: CodeType | str, prepared: bool, inputs: tuple[Grid, ...]) -
     `code` is the program as the parent compiled it (`sandbox.runner.compile_program`), or its text
     when the parent leaves compiling to the child (programs beyond the default policy's caps);
     `prepared` says whether compiled code runs in the zygote's prepared DSL namespace; `inputs` are
-    tuple grids. Marshal, not JSON:
-    the child gets its code and tuple grids in one C call, with a fraction of the allocations (and so of
-    the copy-on-write faults) of decoding JSON lists and compiling source. Both ends are the same
+    tuple grids. Marshal, not JSON: the child gets its code and tuple grids in one C call, with a
+    fraction of the allocations (and so of the copy-on-write faults) of decoding JSON lists and
+    compiling source. Both ends are the same
     interpreter, and the bytes only ever flow from the trusted parent to the child."""
     return marshal.dumps((code, bool(prepared), tuple(inputs)))
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import CodeType
 
 from data.grid import MAX_SIDE, NUM_COLOURS, Grid
-from data.python_source import compile_source
+from data.python_source import PARSE_ERRORS, compile_source
 from sandbox.protocol import MAX_MESSAGE_CHARS, record_end, record_error, record_fail, record_output
 from sandbox.result import ErrorKind
 
@@ -79,7 +79,7 @@ def compile_program(program: str, *, prepared: bool) -> tuple[CodeType, bool]:
         return compile_source(program, PROGRAM_FILENAME), uses_prepared
     except MemoryError:
         raise CompileFailure(ErrorKind.MEMORY, "MemoryError while compiling") from None
-    except (SyntaxError, ValueError, OverflowError, RecursionError, TypeError) as error:
+    except (*PARSE_ERRORS, TypeError) as error:  # (MemoryError is caught above)
         raise CompileFailure(ErrorKind.SYNTAX, describe(error)) from None
 
 
