@@ -32,6 +32,10 @@ STUDENT_FLAGS ?= --num-samples 4 --temperature 0.7 --max-prompts $(DEMO_HELD_OUT
 SEARCH_BUDGET ?= 10
 PROGRAM_FLAGS ?= --samples 2 --set max_tokens=384 --set temperature=0.7
 GRID_FLAGS ?=
+# Stages run side by side (see "The demo" below), DEMO_JOBS at once, each with DEMO_THREADS torch threads.
+CORES := $(shell nproc 2>/dev/null || echo 2)
+DEMO_JOBS ?= 2
+DEMO_THREADS ?= $(shell n=$$(( $(CORES) / $(DEMO_JOBS) )); echo $$(( n > 0 ? n : 1 )))
 
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
@@ -59,16 +63,25 @@ test: $(STAMP)
 # stamp in $(RUN)/.done/, so an interrupted `make demo` resumes at the first unfinished stage.
 # Redo one stage and everything after it (their outputs are deleted first): make demo REDO=sft
 # Start over: make clean-demo demo
+#
+# Stages that do not need each other's outputs run side by side, DEMO_JOBS at a time (make -j), each with
+# DEMO_THREADS torch/OpenMP threads: after the model stage (alone, every core), the critical path is sft → grpo →
+# the GRPO student's scores, and the solvers and the base and SFT students' scores fill the other core meanwhile
+# (on 2 cores a 1-thread training step runs at 0.5–0.9x of its 2-thread speed, generation at about the same
+# speed, so two stages at once finish sooner). Lines on the terminal carry their stage's
+# name; each stage's whole log is in $(RUN)/logs/<stage>.log. DEMO_JOBS=1 runs them one after another.
 BIN := $(VENV)/bin
 DONE := $(RUN)/.done
-LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log) 2>&1 && echo "== $(1): $$(date -u +%T)"
-DEMO_STAGES := data dsl sample dataset sft grpo student eval report
+LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log | sed -u 's/^/[$(1)] /') 2>&1 && \
+  echo "== $(1): $$(date -u +%T)" && export OMP_NUM_THREADS=$(DEMO_THREADS)
+DEMO_STAGES := data dsl sample dataset model sft grpo student eval report
 ifdef REDO
 _redo := $(shell found=; for s in $(DEMO_STAGES); do [ "$$s" = "$(REDO)" ] && found=1; \
-  [ -n "$$found" ] && rm -rf $(DONE)/$$s $(RUN)/$$s $$([ $$s = eval ] && echo $(RUN)/trm); done; echo done)
+  [ -n "$$found" ] && rm -rf $(DONE)/$$s $(DONE)/$$s-* $(RUN)/$$s $$([ $$s = eval ] && echo $(RUN)/trm); done; echo done)
 endif
 
-demo: $(STAMP) $(DONE)/report
+demo: $(STAMP)
+	@$(MAKE) --no-print-directory -j$(DEMO_JOBS) -o $(STAMP) REDO= $(DONE)/report
 	@echo "demo finished: $(RUN)/report.html and $(RUN)/report.md"
 
 $(DONE)/data: | $(STAMP)
@@ -87,36 +100,67 @@ $(DONE)/dataset: $(DONE)/sample
 	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
 	  --style compact --held-out-tasks $(DEMO_HELD_OUT); touch $@
 
+# The student before any fine-tuning: for `embedded`, built (pre-trained) into the model cache on first use. It runs
+# alone with every core (nothing else can start before it but the solvers, which would only slow it down).
+$(DONE)/model: $(DONE)/dataset
+	@$(call LOG,model); export OMP_NUM_THREADS=$(CORES); mkdir -p $(RUN)/model; \
+	$(PY) -c 'import sys; from student.embedded import resolve_model; print(resolve_model(sys.argv[1]))' \
+	  $(STUDENT) | tee $(RUN)/model/path.txt; touch $@
+
 # --eval_max_prompts 0: the student stage scores the base and SFT models on the same held-out prompts (more
 # samples per prompt), so SFT's own before/after hook would only repeat that evaluation (~45 s).
-$(DONE)/sft: $(DONE)/dataset
+$(DONE)/sft: $(DONE)/model
 	@$(call LOG,sft); $(BIN)/arc-sft --config recipes/sft/demo.yaml --model_name_or_path $(STUDENT) \
 	  --dataset_name $(RUN)/dataset --output_dir $(RUN)/sft --merge_adapter true --eval_max_prompts 0 $(SFT_FLAGS); touch $@
 
 $(DONE)/grpo: $(DONE)/sft
 	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
-	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt) $(GRPO_FLAGS); touch $@
+	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt) $(GRPO_FLAGS) && \
+	$(PY) -c 'import sys; from student import ensure_merged; print(ensure_merged(sys.argv[1]))' $(RUN)/grpo; touch $@
 
-$(DONE)/student: $(DONE)/grpo
-	@$(call LOG,student); for stage in base:$(STUDENT) sft:$(RUN)/sft/merged grpo:$(RUN)/grpo; do \
-	  $(PY) -m sft.evaluate_model --model $${stage#*:} --dataset $(RUN)/dataset --split train,eval $(STUDENT_FLAGS) \
-	    --label $${stage%%:*} \
-	    --out "$(RUN)/student/{split}/$${stage%%:*}.json" \
-	    $$([ $${stage%%:*} = grpo ] && echo --save-merged $(RUN)/grpo/merged) || exit 1; done; touch $@
+# The student at each stage, scored the same way: student-<stage>, for base (the model stage's student), sft, grpo
+# (the grpo stage leaves its adapter merged into $(RUN)/grpo/merged).
+STUDENT_MODEL_base = $(STUDENT)
+STUDENT_MODEL_sft = $(RUN)/sft/merged
+STUDENT_MODEL_grpo = $(RUN)/grpo/merged
+$(DONE)/student-base: $(DONE)/model
+$(DONE)/student-sft: $(DONE)/sft
+$(DONE)/student-grpo: $(DONE)/grpo
+$(DONE)/student-%:
+	@$(call LOG,student-$*); $(PY) -m sft.evaluate_model --model $(STUDENT_MODEL_$*) --dataset $(RUN)/dataset \
+	  --split train,eval $(STUDENT_FLAGS) --label $* --out "$(RUN)/student/{split}/$*.json"; touch $@
 
-$(DONE)/eval: $(DONE)/student
-	@$(call LOG,eval); ids=@$(RUN)/dataset/eval_tasks.txt; \
-	$(BIN)/arc-eval --solver reference --allow-oracle --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/reference && \
-	$(BIN)/arc-eval --solver search --time-budget $(SEARCH_BUDGET) --dataset arc-agi-1 --split training --ids $$ids --out $(RUN)/eval/search && \
-	for stage in base:$(STUDENT) sft:$(RUN)/sft/merged grpo:$(RUN)/grpo/merged; do \
-	  $(BIN)/arc-eval --solver program --model $${stage#*:} $(PROGRAM_FLAGS) --dataset arc-agi-1 --split training \
-	    --ids $$ids --out $(RUN)/eval/program-$${stage%%:*} || exit 1; done && \
-	$(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) \
-	  $(GRID_FLAGS) && \
+$(DONE)/student: $(DONE)/student-grpo $(DONE)/student-sft $(DONE)/student-base
+	@touch $@
+
+# The solvers on the held-out tasks; the program solver with the student at each stage.
+EVAL_IDS = @$(RUN)/dataset/eval_tasks.txt
+$(DONE)/eval-reference: $(DONE)/model
+	@$(call LOG,eval-reference); $(BIN)/arc-eval --solver reference --allow-oracle --dataset arc-agi-1 \
+	  --split training --ids $(EVAL_IDS) --out $(RUN)/eval/reference; touch $@
+
+$(DONE)/eval-search: $(DONE)/model
+	@$(call LOG,eval-search); $(BIN)/arc-eval --solver search --time-budget $(SEARCH_BUDGET) \
+	  --workers $(DEMO_THREADS) --dataset arc-agi-1 --split training --ids $(EVAL_IDS) --out $(RUN)/eval/search; touch $@
+
+$(DONE)/eval-trm: $(DONE)/model
+	@$(call LOG,eval-trm); $(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm \
+	  --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) $(GRID_FLAGS) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
-	  --ids $$ids --out $(RUN)/eval/trm && touch $@   # `&&`: a failing solver fails the stage
+	  --ids $(EVAL_IDS) --out $(RUN)/eval/trm; touch $@
 
-$(DONE)/report: $(DONE)/eval
+$(DONE)/eval-program-base: $(DONE)/model
+$(DONE)/eval-program-sft: $(DONE)/sft
+$(DONE)/eval-program-grpo: $(DONE)/grpo
+$(DONE)/eval-program-%:
+	@$(call LOG,eval-program-$*); $(BIN)/arc-eval --solver program --model $(STUDENT_MODEL_$*) $(PROGRAM_FLAGS) --dataset arc-agi-1 \
+	  --split training --ids $(EVAL_IDS) --out $(RUN)/eval/program-$*; touch $@
+
+$(DONE)/eval: $(DONE)/eval-program-grpo $(DONE)/eval-program-sft $(DONE)/eval-program-base $(DONE)/eval-trm \
+  $(DONE)/eval-search $(DONE)/eval-reference
+	@touch $@
+
+$(DONE)/report: $(DONE)/student $(DONE)/eval
 	@$(call LOG,report); $(BIN)/arc-eval demo-report --run $(RUN); touch $@
 
 # The real-scale chains (README "Running on GPUs") rehearsed on CPU: the same recipes in order, with CPU-forced

@@ -72,17 +72,18 @@ def stage_problems(run: Path) -> list[str]:
     return problems
 
 
-def stage_seconds(run: Path) -> list[tuple[str, float]]:
-    """(stage, wall seconds) of each finished demo stage, in the order they ran: from the start time its log's first
-    line records (`== <stage>: HH:MM:SS`, UTC) to its stamp in `.done/` (a stage that crossed midnight is counted
-    right; one longer than a day is not)."""
+def stage_times(run: Path) -> list[tuple[str, float, float]]:
+    """(stage, start, end) in seconds from the first stage's start, for each finished demo stage in the order they
+    started: from the start time its log's first line records (`== <stage>: HH:MM:SS`, UTC) to its stamp in
+    `.done/` (a stage that crossed midnight is counted right; one longer than a day is not). Stages that ran side by
+    side (`make demo` runs independent stages at once) overlap."""
     times = []
     for stamp in (run / ".done").glob("*"):
         log = run / "logs" / f"{stamp.name}.log"
         try:
             first = log.read_text(errors="replace").split("\n", 1)[0]
         except OSError:
-            continue
+            continue  # an aggregate stamp (student, eval) has no log of its own
         match = re.match(r"== \S+: (\d\d):(\d\d):(\d\d)", first)
         if not match:
             continue
@@ -91,18 +92,28 @@ def stage_seconds(run: Path) -> list[tuple[str, float]]:
         start = end.replace(hour=h, minute=m, second=sec, microsecond=0)
         if start > end:
             start -= dt.timedelta(days=1)
-        times.append((start, stamp.name, (end - start).total_seconds()))
-    return [(name, seconds) for _, name, seconds in sorted(times)]
+        times.append((start, end, stamp.name))
+    if not times:
+        return []
+    origin = min(start for start, _, _ in times)
+    return [(name, (start - origin).total_seconds(), (end - origin).total_seconds())
+            for start, end, name in sorted(times)]
 
 
-TIMING_HEADER = ("stage", "wall seconds", "share")
+TIMING_HEADER = ("stage", "started at (s)", "wall seconds", "share of the demo's wall time")
 
 
 def _timing_rows(run: Path) -> list[tuple[str, ...]]:
-    rows = stage_seconds(run)
-    total = sum(seconds for _, seconds in rows)
-    return [(name, f"{seconds:.0f}", f"{seconds / total:.0%}") for name, seconds in rows] + (
-        [("total", f"{total:.0f}", "100%")] if rows else [])
+    """A row per stage, then the demo's wall time (first start to last end) and the stages' sum: the sum exceeds
+    the wall time by what ran side by side."""
+    times = stage_times(run)
+    if not times:
+        return []
+    wall = max(end for _, _, end in times) or 1.0
+    rows = [(name, f"{start:.0f}", f"{end - start:.0f}", f"{(end - start) / wall:.0%}") for name, start, end in times]
+    busy = sum(end - start for _, start, end in times)
+    return rows + [("demo wall time", "", f"{wall:.0f}", "100%"), ("sum of the stages", "", f"{busy:.0f}",
+                                                                    f"{busy / wall:.0%}")]
 
 
 def _json(path: Path) -> Any:

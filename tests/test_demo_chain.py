@@ -1,6 +1,6 @@
 """`make demo` in miniature: every stage of the real chain (the Makefile's own targets and CLIs), on 4 tasks,
 a tiny student and a few steps each, so a stage that breaks, or stops handing its outputs to the next, fails
-here rather than in a user's 15-minute demo."""
+here rather than in a user's demo."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ import pytest
 pytestmark = pytest.mark.timeout(1500)  # the whole chain runs in the first test that asks for it
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = ("data", "dsl", "sample", "dataset", "sft", "grpo", "student", "eval", "report")
+STAGES = ("data", "dsl", "sample", "dataset", "model", "sft", "grpo", "student-base", "student-sft", "student-grpo",
+          "eval-reference", "eval-search", "eval-trm", "eval-program-base", "eval-program-sft", "eval-program-grpo",
+          "report")
+AGGREGATES = ("student", "eval")  # stamps of stages made of the ones above, with no log of their own
 
 MINIATURE = {
     "SAMPLE_FLAGS": "--limit 4 --samples 2 --rounds 1",
@@ -47,8 +50,25 @@ def demo_run(tmp_path_factory, tiny_embedded_model):
 def test_every_stage_finishes_and_leaves_its_stamp(demo_run):
     run, process = demo_run
     assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
-    assert sorted(p.name for p in (run / ".done").iterdir()) == sorted(STAGES)
+    assert sorted(p.name for p in (run / ".done").iterdir()) == sorted(STAGES + AGGREGATES)
     assert all((run / "logs" / f"{stage}.log").is_file() for stage in STAGES)
+
+
+def test_stages_wait_for_their_inputs_and_the_report_times_them(demo_run):
+    from harness.demo_report import stage_times
+
+    run, process = demo_run
+    times = {name: (start, end) for name, start, end in stage_times(run)}
+    assert set(times) == set(STAGES)
+    for stage in ("sft", "student-base", "eval-program-base"):  # the model stage's student is built before these
+        assert times[stage][0] >= times["model"][1] - 1
+    assert times["student-grpo"][0] >= times["grpo"][1] - 1 and times["report"][0] >= max(
+        end for name, (_, end) in times.items() if name != "report") - 1
+    # terminal lines carry their stage's name; the logs themselves do not
+    assert "[grpo] " in process.stdout and "[eval-search] " in process.stdout
+    assert not any(line.startswith("[") for line in (run / "logs" / "grpo.log").read_text().splitlines())
+    report = (run / "report.md").read_text()
+    assert "| demo wall time |" in report and "| eval-trm |" in report
 
 
 def test_each_stage_hands_its_outputs_to_the_next(demo_run):

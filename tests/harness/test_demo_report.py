@@ -114,10 +114,16 @@ def test_the_report_has_wall_seconds_per_stage(tmp_path):
     run = tmp_path / "run"
     (run / ".done").mkdir(parents=True)
     (run / "logs").mkdir()
-    for stage, start, end in (("sft", "23:59:30", 30), ("grpo", "00:00:30", 90)):  # sft crosses midnight
+    # sft crosses midnight; eval-search runs beside sft and grpo; `eval` is an aggregate stamp with no log
+    for stage, start, end in (("sft", "23:59:30", 30), ("grpo", "00:00:30", 90), ("eval-search", "00:00:00", 60)):
         (run / "logs" / f"{stage}.log").write_text(f"== {stage}: {start}\n...\n")
         (run / ".done" / stage).touch()
         os.utime(run / ".done" / stage, (1_700_006_400 + end,) * 2)  # 1_700_006_400 is 00:00:00 UTC
+    (run / ".done" / "eval").touch()
     text = write_report(run)[0].read_text()
-    assert text.index("| sft | 60 | 50% |") < text.index("| grpo | 60 | 50% |")  # in the order they ran
-    assert "| total | 120 | 100% |" in text
+    # in the order they started, each with its start and its share of the demo's wall time
+    assert text.index("| sft | 0 | 60 | 50% |") < text.index("| eval-search | 30 | 60 | 50% |") < text.index(
+        "| grpo | 60 | 60 | 50% |")
+    assert "| demo wall time |  | 120 | 100% |" in text
+    assert "| sum of the stages |  | 180 | 150% |" in text  # what ran side by side counts once in the wall time
+    assert "| eval |" not in text

@@ -42,6 +42,24 @@ def test_a_changed_recipe_gets_its_own_folder(tiny_embedded_model, tiny_embedded
     assert cache_key(changed) != tiny_embedded_model.name
 
 
+def test_the_precision_is_decided_before_the_key(tiny_embedded_recipe, monkeypatch):
+    import student.precision
+    from student.embedded import cache_key, resolved_recipe
+
+    auto = dataclasses.replace(tiny_embedded_recipe, bf16=None)
+    for fast in (True, False):
+        monkeypatch.setattr(student.precision, "fast_bf16", lambda fast=fast: fast)
+        assert resolved_recipe(auto).bf16 is fast
+        assert cache_key(auto) == cache_key(dataclasses.replace(auto, bf16=fast))
+    assert cache_key(dataclasses.replace(auto, bf16=True)) != cache_key(dataclasses.replace(auto, bf16=False))
+
+
+def test_the_build_records_its_precision(tiny_embedded_model, tiny_embedded_recipe):
+    from student.embedded import build_info, resolved_recipe
+
+    assert build_info(tiny_embedded_model)["recipe"]["bf16"] is resolved_recipe(tiny_embedded_recipe).bf16
+
+
 def test_the_cache_key_does_not_build_the_corpus(tiny_embedded_recipe, monkeypatch):
     import editing.mutate
     import student.embedded
