@@ -64,16 +64,19 @@ test: $(STAMP)
 # Redo one stage and everything after it (their outputs are deleted first): make demo REDO=sft
 # Start over: make clean-demo demo
 #
-# Stages that do not need each other's outputs run side by side, DEMO_JOBS at a time (make -j), each with
-# DEMO_THREADS torch/OpenMP threads: after the model stage (alone, every core), the critical path is sft → grpo →
-# the GRPO student's scores, and the solvers and the base and SFT students' scores fill the other core meanwhile
-# (on 2 cores a 1-thread training step runs at 0.5–0.9x of its 2-thread speed, generation at about the same
-# speed, so two stages at once finish sooner). Lines on the terminal carry their stage's
+# Stages that do not need each other's outputs run side by side, DEMO_JOBS at a time (make -j). The critical path
+# (… → model → sft → grpo → the GRPO student's scores) runs at normal priority, its training stages (model, sft)
+# with every core; the other stages (the solvers, the base and SFT students' scores) run with DEMO_THREADS threads at
+# the lowest priority (nice 19), so they take what the critical path leaves idle: a whole core while GRPO
+# generates on one thread, the gaps of the training stages' Python. Lines on the terminal carry their stage's
 # name; each stage's whole log is in $(RUN)/logs/<stage>.log. DEMO_JOBS=1 runs them one after another.
+SIDE_STAGES := student-base student-sft eval-reference eval-search eval-trm eval-program-base eval-program-sft
+FEW_THREAD_STAGES := $(SIDE_STAGES) grpo student-grpo eval-program-grpo
 BIN := $(VENV)/bin
 DONE := $(RUN)/.done
 LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log | sed -u 's/^/[$(1)] /') 2>&1 && \
-  echo "== $(1): $$(date -u +%T)" && export OMP_NUM_THREADS=$(DEMO_THREADS)
+  echo "== $(1): $$(date -u +%T)" && export OMP_NUM_THREADS=$(if $(filter $(1),$(FEW_THREAD_STAGES)),$(DEMO_THREADS),$(CORES)) \
+  $(if $(filter $(1),$(SIDE_STAGES)),&& { renice -n 19 -p $$$$ >/dev/null 2>&1 || true; })
 DEMO_STAGES := data dsl sample dataset model sft grpo student eval report
 ifdef REDO
 _redo := $(shell found=; for s in $(DEMO_STAGES); do [ "$$s" = "$(REDO)" ] && found=1; \
@@ -101,9 +104,9 @@ $(DONE)/dataset: $(DONE)/sample
 	  --style compact --held-out-tasks $(DEMO_HELD_OUT); touch $@
 
 # The student before any fine-tuning: for `embedded`, built (pre-trained) into the model cache on first use. It runs
-# alone with every core (nothing else can start before it but the solvers, which would only slow it down).
+# alone with every core (the solvers wait for it: beside it they would only slow it down).
 $(DONE)/model: $(DONE)/dataset
-	@$(call LOG,model); export OMP_NUM_THREADS=$(CORES); mkdir -p $(RUN)/model; \
+	@$(call LOG,model); mkdir -p $(RUN)/model; \
 	$(PY) -c 'import sys; from student.embedded import resolve_model; print(resolve_model(sys.argv[1]))' \
 	  $(STUDENT) | tee $(RUN)/model/path.txt; touch $@
 
