@@ -64,19 +64,19 @@ test: $(STAMP)
 # Redo one stage and everything after it (their outputs are deleted first): make demo REDO=sft
 # Start over: make clean-demo demo
 #
-# Stages that do not need each other's outputs run side by side, DEMO_JOBS at a time (make -j). The critical path
-# (… → model → sft → grpo → the GRPO student's scores) runs at normal priority, its training stages (model, sft)
-# with every core; the other stages (the solvers, the base and SFT students' scores) run with DEMO_THREADS threads at
-# the lowest priority (nice 19), so they take what the critical path leaves idle: a whole core while GRPO
-# generates on one thread, the gaps of the training stages' Python. Lines on the terminal carry their stage's
-# name; each stage's whole log is in $(RUN)/logs/<stage>.log. DEMO_JOBS=1 runs them one after another.
-SIDE_STAGES := student-base student-sft eval-reference eval-search eval-trm eval-program-base eval-program-sft
-FEW_THREAD_STAGES := $(SIDE_STAGES) grpo student-grpo eval-program-grpo
+# Stages that do not need each other's outputs run side by side, DEMO_JOBS at a time (make -j). The training
+# stages of the critical path (model, sft) run alone with every core: beside any other busy process their torch
+# threads wait on each other (measured on 2 cores: the demo SFT took 264 s alone with 2 threads, 478 s with 1
+# thread beside another stage, 496 s with 2 beside a niced one). After them GRPO (1 thread) and then the GRPO
+# student's scores run beside the solvers and the base and SFT students' scores, each with DEMO_THREADS threads.
+# Lines on the terminal carry their stage's name; each stage's whole log is in $(RUN)/logs/<stage>.log.
+# DEMO_JOBS=1 runs the stages one after another.
+FEW_THREAD_STAGES := grpo student-base student-sft student-grpo eval-reference eval-search eval-trm \
+  eval-program-base eval-program-sft eval-program-grpo
 BIN := $(VENV)/bin
 DONE := $(RUN)/.done
 LOG = mkdir -p $(RUN)/logs $(DONE) && exec > >(tee $(RUN)/logs/$(1).log | sed -u 's/^/[$(1)] /') 2>&1 && \
-  echo "== $(1): $$(date -u +%T)" && export OMP_NUM_THREADS=$(if $(filter $(1),$(FEW_THREAD_STAGES)),$(DEMO_THREADS),$(CORES)) \
-  $(if $(filter $(1),$(SIDE_STAGES)),&& { renice -n 19 -p $$$$ >/dev/null 2>&1 || true; })
+  echo "== $(1): $$(date -u +%T)" && export OMP_NUM_THREADS=$(if $(filter $(1),$(FEW_THREAD_STAGES)),$(DEMO_THREADS),$(CORES))
 DEMO_STAGES := data dsl sample dataset model sft grpo student eval report
 ifdef REDO
 _redo := $(shell found=; for s in $(DEMO_STAGES); do [ "$$s" = "$(REDO)" ] && found=1; \
@@ -103,8 +103,7 @@ $(DONE)/dataset: $(DONE)/sample
 	@$(call LOG,dataset); $(BIN)/arc-sample export --traces $(RUN)/sample --out $(RUN)/dataset \
 	  --style compact --held-out-tasks $(DEMO_HELD_OUT); touch $@
 
-# The student before any fine-tuning: for `embedded`, built (pre-trained) into the model cache on first use. It runs
-# alone with every core (the solvers wait for it: beside it they would only slow it down).
+# The student before any fine-tuning: for `embedded`, built (pre-trained) into the model cache on first use.
 $(DONE)/model: $(DONE)/dataset
 	@$(call LOG,model); mkdir -p $(RUN)/model; \
 	$(PY) -c 'import sys; from student.embedded import resolve_model; print(resolve_model(sys.argv[1]))' \
@@ -126,7 +125,7 @@ $(DONE)/grpo: $(DONE)/sft
 STUDENT_MODEL_base = $(STUDENT)
 STUDENT_MODEL_sft = $(RUN)/sft/merged
 STUDENT_MODEL_grpo = $(RUN)/grpo/merged
-$(DONE)/student-base: $(DONE)/model
+$(DONE)/student-base: $(DONE)/sft
 $(DONE)/student-sft: $(DONE)/sft
 $(DONE)/student-grpo: $(DONE)/grpo
 $(DONE)/student-%:
@@ -138,21 +137,21 @@ $(DONE)/student: $(DONE)/student-grpo $(DONE)/student-sft $(DONE)/student-base
 
 # The solvers on the held-out tasks; the program solver with the student at each stage.
 EVAL_IDS = @$(RUN)/dataset/eval_tasks.txt
-$(DONE)/eval-reference: $(DONE)/model
+$(DONE)/eval-reference: $(DONE)/sft
 	@$(call LOG,eval-reference); $(BIN)/arc-eval --solver reference --allow-oracle --dataset arc-agi-1 \
 	  --split training --ids $(EVAL_IDS) --out $(RUN)/eval/reference; touch $@
 
-$(DONE)/eval-search: $(DONE)/model
+$(DONE)/eval-search: $(DONE)/sft
 	@$(call LOG,eval-search); $(BIN)/arc-eval --solver search --time-budget $(SEARCH_BUDGET) \
 	  --workers $(DEMO_THREADS) --dataset arc-agi-1 --split training --ids $(EVAL_IDS) --out $(RUN)/eval/search; touch $@
 
-$(DONE)/eval-trm: $(DONE)/model
+$(DONE)/eval-trm: $(DONE)/sft
 	@$(call LOG,eval-trm); $(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm \
 	  --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) $(GRID_FLAGS) && \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
 	  --ids $(EVAL_IDS) --out $(RUN)/eval/trm; touch $@
 
-$(DONE)/eval-program-base: $(DONE)/model
+$(DONE)/eval-program-base: $(DONE)/sft
 $(DONE)/eval-program-sft: $(DONE)/sft
 $(DONE)/eval-program-grpo: $(DONE)/grpo
 $(DONE)/eval-program-%:

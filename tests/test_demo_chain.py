@@ -60,8 +60,9 @@ def test_stages_wait_for_their_inputs_and_the_report_times_them(demo_run):
     run, process = demo_run
     times = {name: (start, end) for name, start, end in stage_times(run)}
     assert set(times) == set(STAGES)
-    for stage in ("sft", "student-base", "eval-program-base"):  # the model stage's student is built before these
-        assert times[stage][0] >= times["model"][1] - 1
+    assert times["sft"][0] >= times["model"][1] - 1  # the model stage's student is built first
+    for stage in ("student-base", "eval-program-base", "eval-search", "eval-trm"):  # nothing runs beside sft
+        assert times[stage][0] >= times["sft"][1] - 1
     assert times["student-grpo"][0] >= times["grpo"][1] - 1 and times["report"][0] >= max(
         end for name, (_, end) in times.items() if name != "report") - 1
     # terminal lines carry their stage's name; the logs themselves do not
@@ -126,3 +127,20 @@ def test_the_full_demo_has_at_least_16_held_out_tasks():
 
     count = int(re.search(r"^DEMO_HELD_OUT \?= (\d+)", (ROOT / "Makefile").read_text(), re.M).group(1))
     assert count >= 16 and len(choose_held_out("arc-agi-1", count=count, max_cells=500, programs=load_solvers())) == count
+
+
+def test_the_training_stages_run_alone_with_every_core(tmp_path):
+    """model and sft (and what comes before them) get every core; the stages that run side by side after them get
+    DEMO_THREADS threads (read from the commands `make -n` would run)."""
+    run = tmp_path / "run"
+    commands = subprocess.run(
+        ["make", "-C", str(ROOT), "-n", "-o", ".venv/.installed", f"RUN={run}", "DEMO_JOBS=2", "CORES=2",
+         f"{run}/.done/report"], capture_output=True, text=True, timeout=60, check=True).stdout
+    threads = {}
+    for line in commands.splitlines():
+        if line.startswith("mkdir -p") and "== " in line:
+            stage = line.split("== ", 1)[1].split(":", 1)[0]
+            threads[stage] = line.split("OMP_NUM_THREADS=", 1)[1].split()[0].rstrip(";")
+    assert set(threads) >= set(STAGES)
+    alone = {"data", "dsl", "sample", "dataset", "model", "sft", "report"}
+    assert all(threads[stage] == ("2" if stage in alone else "1") for stage in threads), threads
