@@ -67,7 +67,8 @@ def test_stages_wait_for_their_inputs_and_the_report_times_them(demo_run):
         end for name, (_, end) in times.items() if name != "report") - 1
     # terminal lines carry their stage's name; the logs themselves do not
     assert "[grpo] " in process.stdout and "[eval-search] " in process.stdout
-    assert not any(line.startswith("[") for line in (run / "logs" / "grpo.log").read_text().splitlines())
+    log = (run / "logs" / "grpo.log").read_text().splitlines()
+    assert log[0].startswith("== grpo: ") and not any(line.startswith("[grpo] ") for line in log)
     report = (run / "report.md").read_text()
     assert "| demo wall time |" in report and "| eval-trm |" in report
 
