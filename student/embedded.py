@@ -111,7 +111,7 @@ class EmbeddedRecipe:
     weight_decay: float = 0.01
     # bfloat16 mixed precision (autocast; the weights stay float32). None: where the hardware runs it fast
     # (`student.precision.fast_bf16`), resolved before the cache key is computed, so a bf16 build and a float32
-    # build of the same recipe live in different folders. On a 2-core AMX CPU bf16 made the build ~1.5x faster.
+    # build of the same recipe live in different folders. On a 2-core AMX CPU a long training step was ~1.5x faster.
     bf16: bool | None = None
     seed: int = 0
     check_samples: int = 24  # programs sampled after pre-training (greedy and at check_temperature) to
