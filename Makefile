@@ -70,6 +70,8 @@ test: $(STAMP)
 # thread beside another stage, 496 s with 2 beside a niced one). After them GRPO (1 thread) and then the GRPO
 # student's scores run beside the solvers and the base and SFT students' scores, each with DEMO_THREADS threads.
 # Lines on the terminal carry their stage's name; each stage's whole log is in $(RUN)/logs/<stage>.log.
+# Recipes chain commands with `;` (the shell runs with -e: a failing command ends the stage before its stamp), never
+# `a && b; touch`: -e ignores a failure on the left of `&&`, which would stamp a failed stage.
 # DEMO_JOBS=1 runs the stages one after another.
 FEW_THREAD_STAGES := grpo student-base student-sft student-grpo eval-reference eval-search eval-trm \
   eval-program-base eval-program-sft eval-program-grpo
@@ -117,7 +119,7 @@ $(DONE)/sft: $(DONE)/model
 
 $(DONE)/grpo: $(DONE)/sft
 	@$(call LOG,grpo); $(BIN)/arc-grpo --config recipes/grpo/demo.yaml --model_name_or_path $(RUN)/sft/merged \
-	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt) $(GRPO_FLAGS) && \
+	  --output_dir $(RUN)/grpo --task_ids $$(cat $(RUN)/dataset/train_tasks.txt) $(GRPO_FLAGS); \
 	$(PY) -c 'import sys; from student import ensure_merged; print(ensure_merged(sys.argv[1]))' $(RUN)/grpo; touch $@
 
 # The student at each stage, scored the same way: student-<stage>, for base (the model stage's student), sft, grpo
@@ -147,7 +149,7 @@ $(DONE)/eval-search: $(DONE)/sft
 
 $(DONE)/eval-trm: $(DONE)/sft
 	@$(call LOG,eval-trm); $(BIN)/arc-grid train --config recipes/grid/demo_trm.yaml --output_dir $(RUN)/trm \
-	  --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) $(GRID_FLAGS) && \
+	  --eval_tasks $$(cat $(RUN)/dataset/eval_tasks.txt) $(GRID_FLAGS); \
 	$(BIN)/arc-eval --solver trm --checkpoint $(RUN)/trm --augment-vote 4 --dataset arc-agi-1 --split training \
 	  --ids $(EVAL_IDS) --out $(RUN)/eval/trm; touch $@
 

@@ -145,3 +145,30 @@ def test_the_training_stages_run_alone_with_every_core(tmp_path):
     assert set(threads) >= set(STAGES)
     alone = {"data", "dsl", "sample", "dataset", "model", "sft", "report"}
     assert all(threads[stage] == ("2" if stage in alone else "1") for stage in threads), threads
+
+
+@pytest.mark.parametrize(("stage", "before", "failing"), [
+    ("grpo", ("data", "dsl", "sample", "dataset", "model", "sft"), "arc-grpo"),
+    ("eval-trm", ("data", "dsl", "sample", "dataset", "model", "sft"), "arc-grid"),
+])
+def test_a_failing_command_leaves_its_stage_unstamped(tmp_path, stage, before, failing):
+    """A stage whose first command fails must not be stamped done (a resumed demo would skip it)."""
+    venv, run = tmp_path / "venv", tmp_path / "run"
+    (venv / "bin").mkdir(parents=True)
+    (venv / ".installed").touch()
+    for name in ("arc-grpo", "arc-grid", "arc-eval", "python"):
+        tool = venv / "bin" / name
+        tool.write_text("#!/bin/sh\nexit 1\n" if name == failing else "#!/bin/sh\nexit 0\n")
+        tool.chmod(0o755)
+    (run / ".done").mkdir(parents=True)
+    (run / "dataset").mkdir()
+    for name in ("train_tasks.txt", "eval_tasks.txt"):
+        (run / "dataset" / name).write_text("007bbfb7\n")
+    for age, done in enumerate(reversed(before)):  # older stamps first, so make finds them up to date
+        (run / ".done" / done).touch()
+        os.utime(run / ".done" / done, (1_700_000_000 - age, 1_700_000_000 - age))
+    os.utime(venv / ".installed", (1_600_000_000, 1_600_000_000))
+    process = subprocess.run(["make", "-C", str(ROOT), "-o", str(venv / ".installed"), f"VENV={venv}", f"RUN={run}",
+                              f"{run}/.done/{stage}"], capture_output=True, text=True, timeout=60)
+    assert process.returncode != 0
+    assert not (run / ".done" / stage).exists()
