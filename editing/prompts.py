@@ -9,7 +9,10 @@ Two styles:
   solvers of OTHER tasks, never one whose program equals this task's own), every demonstration pair,
   the test inputs, and for edits each pair's output, a diff against the expected output, and errors.
 - "compact": for a small student with a 2-4k token context — no reference, no few-shot, the pairs as
-  digit rows, and for edits only the diff or error per failing pair.
+  digit rows, and for edits only the diff or error per failing pair. A compact edit prompt lists the
+  current program with numbered lines (`@N text`, in an ```edit block) and asks for line edits
+  (`rewards.line_edits`) rather than the whole program again: the lines the answer does not name stay
+  exactly as they were, so the listing itself, echoed, is an answer that keeps the program.
 
 What never appears in a prompt: test outputs (prompts are built from `task.without_test_outputs()`)
 and a solution program for the task. Grids are written as rows of digits, one row per line.
@@ -25,8 +28,9 @@ from typing import Any
 from data.grid import Grid, grid_to_text
 from data.task import Task
 from editing.feedback import diff_grid, program_feedback, shape_text, solved_count, summary_line
+from rewards.line_edits import EDIT_LANGUAGE, number_lines, unnumber_lines
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 STYLES = ("full", "compact")
 REFERENCE_SIZE = 60  # primitives in the full prompt's DSL reference (the most used ones)
 CURRENT_PROGRAM_HEADER = "## Current program"
@@ -57,7 +61,7 @@ DSL reference (`from arc_dsl import *` brings all of these):
 
 COMPACT_SYSTEM = ("Write a Python program `solve(I)` starting with `from arc_dsl import *` that turns each "
                   "input grid into its output grid. Answer with <think>reasoning</think> and then the "
-                  "program in a ```python block.")
+                  "program in a ```python block, or line edits in an ```edit block when asked to fix one.")
 
 WRITE_INSTRUCTION = {
     "full": "Write a program that solves this task.",
@@ -66,7 +70,7 @@ WRITE_INSTRUCTION = {
 EDIT_INSTRUCTION = {
     "full": ("The program above does not solve every pair yet. Work out from the feedback what it gets wrong, "
              "then give the whole corrected program in one ```python block."),
-    "compact": "Fix the program.",
+    "compact": "Fix the program with line edits: @N text replaces line N, @N deletes it, @N+ text inserts after it.",
 }
 
 
@@ -205,7 +209,10 @@ def edit_messages(task: Task, program: str, result: Any, *, style: str = "full",
     _check_style(style)
     task = task.without_test_outputs()
     parts = _task_text(task, style, few_shot)
-    parts.append(f"{CURRENT_PROGRAM_HEADER}\n\n```python\n{program.strip()}\n```")
+    if style == "compact":
+        parts.append(f"{CURRENT_PROGRAM_HEADER}\n\n```{EDIT_LANGUAGE}\n{number_lines(program)}\n```")
+    else:
+        parts.append(f"{CURRENT_PROGRAM_HEADER}\n\n```python\n{program.strip()}\n```")
     parts.append("## Execution feedback\n\n" + feedback_text(task, result, style=style, reward=reward))
     parts.append(EDIT_INSTRUCTION[style])
     return [_system(style), {"role": "user", "content": "\n\n".join(parts)}]
@@ -217,9 +224,21 @@ def current_program(messages: list[dict[str, Any]]) -> str | None:
     _, found, rest = text.partition(CURRENT_PROGRAM_HEADER)
     if not found:
         return None
-    _, fence, rest = rest.partition("```python\n")
+    opening, _, rest = rest.lstrip("\n").partition("\n")
     code, end, _ = rest.partition("\n```")
-    return code + "\n" if fence and end else None
+    if not end:
+        return None
+    if opening == "```python":
+        return code + "\n"
+    return unnumber_lines(code) if opening == f"```{EDIT_LANGUAGE}" else None
+
+
+def line_edit_start(messages: list[dict[str, Any]]) -> str | None:
+    """The program a prompt lists for line edits (a compact edit prompt), None for any other prompt."""
+    text = str(messages[-1].get("content", "")) if messages else ""
+    if f"{CURRENT_PROGRAM_HEADER}\n\n```{EDIT_LANGUAGE}\n" not in text:
+        return None
+    return current_program(messages)
 
 
 def prompt_grids(messages: list[dict[str, Any]]) -> list[Grid]:

@@ -370,3 +370,21 @@ def write_reasoning(task: Task, program: str, rng: random.Random) -> str:
 def completion_text(reasoning: str, program: str) -> str:
     """The completion format every trace uses: <think>reasoning</think> then the fenced program."""
     return f"<think>\n{reasoning.strip()}\n</think>\n\n```python\n{program.strip()}\n```"
+
+
+def edit_completion_text(reasoning: str, start: str, program: str) -> str:
+    """The answer to a prompt that asks for line edits: <think>reasoning</think> then the ```edit block that
+    turns `start` into `program` (`rewards.line_edits`)."""
+    from rewards.line_edits import EDIT_LANGUAGE, format_line_edits, line_edits_between
+
+    body = format_line_edits(line_edits_between(start, program))
+    return f"<think>\n{reasoning.strip()}\n</think>\n\n```{EDIT_LANGUAGE}\n{body}\n```"
+
+
+def answer_for(prompt: list[dict], reasoning: str, program: str) -> str:
+    """The completion that answers `prompt` with `program`: line edits when the prompt lists its program for
+    line edits (a compact edit prompt), the whole program otherwise."""
+    from editing.prompts import line_edit_start
+
+    start = line_edit_start(prompt)
+    return completion_text(reasoning, program) if start is None else edit_completion_text(reasoning, start, program)

@@ -57,6 +57,8 @@ def primary(func: RewardFunc, clock: RewardClock, live: LiveCurriculum | None, n
     """The first reward function: timed, and the one that feeds the curriculum and logs run metrics."""
     from accelerate.utils import gather_object
 
+    from rewards.trl import edit_starts
+
     scorer = getattr(func, "scorer", None)
     if scorer is None:
         raise ValueError(f"reward function {func.__name__!r} exposes no shared scorer (use rewards.get_reward_funcs)")
@@ -70,7 +72,8 @@ def primary(func: RewardFunc, clock: RewardClock, live: LiveCurriculum | None, n
         start = time.perf_counter()
         values = func(completions, **kwargs)
         count = len(completions)
-        breakdowns = scorer.score(completions, kwargs.get("examples_json") or [None] * count)
+        breakdowns = scorer.score(completions, kwargs.get("examples_json") or [None] * count,
+                                  start_programs=edit_starts(kwargs, count))
         starts = [float(s or 0.0) for s in kwargs.get("start_reward") or [0.0] * count]
         modes = kwargs.get("mode") or ["write"] * count
         edits = [(b.total - s) for b, s, m in zip(breakdowns, starts, modes, strict=True)

@@ -13,6 +13,9 @@ A completion is `<think>reasoning</think>` followed by the answer, which holds t
   counts up to the end of the text (a completion cut at the token limit). When the answer has no
   fence at all but starts a line with `def solve(` or an import, the answer up to any closing fence
   is the program (prompts that pre-fill the opening fence). Otherwise None.
+  With `start_program` (the program an edit prompt shows), an ```edit block of line edits
+  (`rewards.line_edits`) counts too: the last block that is either kind decides, and an edit block's
+  program is the start program with its edits applied (None when the block is malformed).
 * `extract_reasoning`: the text inside the first `<think>…</think>`, or before a lone `</think>`
   (chat templates that open the tag in the prompt); None without tags.
 """
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from rewards.line_edits import EDIT_LANGUAGE, apply_line_edits, parse_line_edits
 
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
 PYTHON_LANGUAGES = frozenset({"", "python", "py", "python3"})
@@ -80,13 +85,16 @@ def fenced_blocks(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def extract_program(completion: str | list[dict]) -> str | None:
+def extract_program(completion: str | list[dict], start_program: str | None = None) -> str | None:
     """The program in the completion's answer (see the module docstring), or None."""
     answer = answer_text(completion)
     blocks = fenced_blocks(answer)
     for language, body in reversed(blocks):
         if language in PYTHON_LANGUAGES and _DEFINES_SOLVE.search(body):
             return body.strip("\n") + "\n"
+        if language == EDIT_LANGUAGE and start_program is not None:
+            edits = parse_line_edits(body)
+            return apply_line_edits(start_program, edits) if edits is not None else None
     first_fence = _FENCE.search(answer)
     head = answer[:first_fence.start()] if first_fence else answer  # code before any fence: pre-filled opening
     start = _BARE_START.search(head)

@@ -5,8 +5,9 @@
 
 They read these dataset columns from kwargs (TRL passes every column but the prompt):
 `examples_json` (JSON list of {"input", "output"} pairs the program is scored on), `mode` ("write" or
-"edit") and `start_reward` (the start program's reward in edit mode). A row without `examples_json`
-gets None (TRL ignores it for that function).
+"edit"), `start_reward` (the start program's reward in edit mode) and `start_program` (the program an
+edit prompt shows: an answer's ```edit block of line edits applies to it, `rewards.line_edits`). A row
+without `examples_json` gets None (TRL ignores it for that function).
 
 Registry (`REWARD_FUNCS`: name -> factory):
   smooth  the smooth reward r (formula in `rewards.reward`)
@@ -59,20 +60,26 @@ class BatchScorer:
         self.batches_run = 0  # sandbox batches so far (for tests and logging)
 
     def score(self, completions: Sequence[Any], examples_json: Sequence[str | None],
-              log_metric: Callable[[str, float], None] | None = None) -> list[RewardBreakdown | None]:
+              log_metric: Callable[[str, float], None] | None = None,
+              start_programs: Sequence[str | None] | None = None) -> list[RewardBreakdown | None]:
+        """`start_programs[i]`: the program completion i's prompt asks to edit (None for a write prompt)."""
         if len(examples_json) != len(completions):
             raise ValueError("examples_json must have one entry per completion")
+        starts = list(start_programs) if start_programs is not None else [None] * len(completions)
+        if len(starts) != len(completions):
+            raise ValueError("start_programs must have one entry per completion")
         texts = [completion_text(completion) for completion in completions]
-        keys = [(text, examples) if examples is not None else None
-                for text, examples in zip(texts, examples_json, strict=True)]
+        keys = [(text, examples, start) if examples is not None else None
+                for text, examples, start in zip(texts, examples_json, starts, strict=True)]
         missing = list(dict.fromkeys(key for key in keys if key is not None and key not in self._cache))
         batch = {key: self._cache[key] for key in keys if key is not None and key in self._cache}
         if missing:
             started = time.perf_counter()
-            parsed = [self._parse(examples) for _, examples in missing]
-            scored = execute_and_score([extract_program(text) for text, _ in missing], [inputs for inputs, _ in parsed],
-                                       [outputs for _, outputs in parsed], config=self.config,
-                                       timeout_s=self.timeout_s, lengths=[len(text) for text, _ in missing],
+            parsed = [self._parse(examples) for _, examples, _ in missing]
+            scored = execute_and_score([extract_program(text, start) for text, _, start in missing],
+                                       [inputs for inputs, _ in parsed], [outputs for _, outputs in parsed],
+                                       config=self.config, timeout_s=self.timeout_s,
+                                       lengths=[len(text) for text, _, _ in missing],
                                        policy=self.policy, workers=self.workers)
             batch.update((key, reward) for key, (_, reward) in zip(missing, scored, strict=True))
             self.batches_run += 1
@@ -104,14 +111,22 @@ def _column(kwargs: dict[str, Any], name: str, count: int, default: Any) -> list
     return list(values) if values is not None else [default] * count
 
 
+def edit_starts(kwargs: dict[str, Any], count: int) -> list[str | None]:
+    """Per completion, the program its edit prompt shows (`start_program`), None for write rows."""
+    modes = _column(kwargs, "mode", count, "write")
+    return [start or None if mode == "edit" else None
+            for mode, start in zip(modes, _column(kwargs, "start_program", count, None), strict=True)]
+
+
 def _make(name: str, pick: Callable[[RewardBreakdown, str, float], float],
           scorer: BatchScorer | None, config: dict[str, Any]) -> RewardFunc:
     shared = scorer if scorer is not None else BatchScorer(**_scorer_options(config))
 
     def reward(completions: Sequence[Any], **kwargs: Any) -> list[float | None]:
         count = len(completions)
-        breakdowns = shared.score(completions, _column(kwargs, "examples_json", count, None), kwargs.get("log_metric"))
         modes = _column(kwargs, "mode", count, "write")
+        breakdowns = shared.score(completions, _column(kwargs, "examples_json", count, None), kwargs.get("log_metric"),
+                                  start_programs=edit_starts(kwargs, count))
         starts = _column(kwargs, "start_reward", count, 0.0)
         return [pick(breakdown, mode, float(start or 0.0)) if breakdown is not None else None
                 for breakdown, mode, start in zip(breakdowns, modes, starts, strict=True)]

@@ -33,7 +33,7 @@ from typing import Any
 from data.errors import UserError
 from data.files import write_json_atomic
 from data.task import Task
-from editing.reasoning import completion_text
+from editing.reasoning import answer_for
 from sampler.store import read_traces
 
 STYLES = ("recorded", "compact", "full")
@@ -74,9 +74,10 @@ def to_row(record: dict[str, Any], style: str = "recorded", *, tests: str = "") 
     from rewards import extract_reasoning
 
     reasoning = record.get("reasoning") or extract_reasoning(record["completion"]) or ""
+    prompt = _prompt(record, style)
     return {
-        "prompt": _prompt(record, style),
-        "completion": [{"role": "assistant", "content": completion_text(reasoning, record["child_program"])}],
+        "prompt": prompt,
+        "completion": [{"role": "assistant", "content": answer_for(prompt, reasoning, record["child_program"])}],
         "task_id": record["task_id"],
         "source_task_id": record.get("source_task_id") or record["task_id"],
         "examples_json": json.dumps(record["task"]["train"]),
@@ -105,7 +106,8 @@ def held_out_rows(tasks: Sequence[Task], programs: dict[str, str], *, per_task: 
         reference = programs[task.id]
         rows.append({
             "prompt": row["prompt"],
-            "completion": [{"role": "assistant", "content": completion_text("Repair toward the rule.", reference)}],
+            "completion": [{"role": "assistant", "content": answer_for(row["prompt"], "Repair toward the rule.",
+                                                                        reference)}],
             "task_id": task.id, "source_task_id": task.id, "examples_json": row["examples_json"],
             "test_json": test_json(task), "mode": "edit", "start_program": row["start_program"],
             "start_reward": row["start_reward"], "delta": 1.0 - row["start_reward"], "child_reward": 1.0,

@@ -151,10 +151,11 @@ async def sample_task(task: Task, backend: Backend, config: SampleConfig) -> Tas
         if mode == "edit" or child.solved:
             candidates.append(_candidate(rec, parent, child))
 
-    def extract(completions: Sequence[Completion]) -> list[str | None]:
+    def extract(completions: Sequence[Completion], starts: Sequence[str | None] | None = None) -> list[str | None]:
         from rewards import extract_program
 
-        return [extract_program(c.text) for c in completions]
+        starts = starts if starts is not None else [None] * len(completions)
+        return [extract_program(c.text, start) for c, start in zip(completions, starts, strict=True)]
 
     # Round 0: first attempts from the write prompt.
     prompt = write_messages(task, style=config.style, few_shot=config.few_shot)
@@ -177,7 +178,8 @@ async def sample_task(task: Task, backend: Backend, config: SampleConfig) -> Tas
         prompts = [edit_messages(task, p.program, p.result, style=config.style, reward=p.reward) for p in parents]
         answers = await asyncio.gather(*(_ask(backend, m, config.edits, config, task) for m in prompts))
         flat = [(parent, prompt, c) for parent, prompt, cs in zip(parents, prompts, answers, strict=True) for c in cs]
-        children = await ascore_programs(extract([c for _, _, c in flat]), task, timeout_s=config.timeout_s)
+        children = await ascore_programs(extract([c for _, _, c in flat], [parent.program for parent, _, _ in flat]),
+                                         task, timeout_s=config.timeout_s)
         for (parent, prompt, completion), child in zip(flat, children, strict=True):
             record("edit", round_no, prompt, completion, parent, child)
             rewards.append(child.reward)

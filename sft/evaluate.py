@@ -81,7 +81,8 @@ def score_completions(rows: Sequence[Mapping[str, Any]], completions: Sequence[S
     started = time.perf_counter()
     pairs = [parse_examples(row["examples_json"]) for row in rows]
     flat = [(r, text) for r, texts in enumerate(completions) for text in texts]
-    programs = [extract_program(text) for _, text in flat]
+    starts = [(row.get("start_program") or None) if row.get("mode") == "edit" else None for row in rows]
+    programs = [extract_program(text, starts[r]) for r, text in flat]
     scores = reward_programs(programs, [pairs[r][0] for r, _ in flat], [pairs[r][1] for r, _ in flat],
                              timeout_s=timeout_s)
 

@@ -157,9 +157,10 @@ class ProgramSolver:
         return samples
 
     async def _ask(self, messages: list[dict], n: int, usage: dict, texts: dict[str, str] | None = None,
-                   model: Any = None) -> list[str]:
+                   model: Any = None, start: str | None = None) -> list[str]:
         """The programs of `n` completions; `texts` collects each program's completion; `model` (a task-adapted
-        copy of the local student) samples instead of the backend's."""
+        copy of the local student) samples instead of the backend's; `start`: the program an edit prompt shows
+        (an answer's line edits apply to it)."""
         from rewards import extract_program
 
         if model is None:
@@ -173,7 +174,7 @@ class ProgramSolver:
         usage["completions"] += len(completions)
         programs = []
         for completion in completions:
-            program = extract_program(completion.text)
+            program = extract_program(completion.text, start)
             if program is not None:
                 programs.append(program)
                 if texts is not None:
@@ -222,7 +223,7 @@ class ProgramSolver:
                 break
             per_parent = max(1, self.samples // len(parents))
             asked = [self._ask(edit_messages(task, p.program, p.train_result, style=self.style, reward=p.reward),
-                               per_parent, usage) for p in parents]
+                               per_parent, usage, start=p.program) for p in parents]
             known = {s.program for s in population}
             children = [p for batch in await asyncio.gather(*asked) for p in batch if p not in known]
             population += await self._run(task, list(dict.fromkeys(children)))

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from data.splits import TRAINED_TASKS_KEY
-from student.corpus import ChatExample, Corpus, build_corpus, completion_for, hindsight_chat
+from student.corpus import ChatExample, Corpus, build_corpus, hindsight_chat, plan_for
 
 EMBEDDED = "embedded"
 # Bump when the corpus assembly or build procedure changes in a way the recipe fields do not capture.
@@ -315,17 +315,21 @@ def hindsight_chats(corpus: Corpus, per_task: int) -> list[ChatExample]:
 def repair_chats(corpus: Corpus, per_task: int, seed: int) -> list[ChatExample]:
     """Up to `per_task` repair pairs per reference task of the corpus: the compact edit prompt of a mutant of its
     reference program (run in the sandbox on the demonstration inputs; mutants that still solve them are skipped)
-    answered with the reference program. Held-out tasks are not in the corpus, so none of theirs is used."""
+    answered with the line edits that turn the mutant back into the reference program (the prompt lists it for
+    line edits). Held-out tasks are not in the corpus, so none of theirs is used."""
     from arc_dsl.solvers import load_solvers
     from data import load_tasks
     from editing.edit_prompts import edit_rows, mutated_starts
+    from editing.reasoning import answer_for
 
     if per_task <= 0 or not corpus.task_ids:
         return []
     solvers = load_solvers()
     tasks = load_tasks("arc-agi-1", "training", ids=sorted(corpus.task_ids))
     rows = edit_rows(tasks, mutated_starts(tasks, solvers, per_task=per_task, seed=seed), style="compact")
-    return [ChatExample(row["task_id"], row["prompt"], completion_for(solvers[row["task_id"]].strip() + "\n"))
+    answers = {task_id: solvers[task_id].strip() + "\n" for task_id in {row["task_id"] for row in rows}}
+    return [ChatExample(row["task_id"], row["prompt"],
+                        answer_for(row["prompt"], plan_for(answers[row["task_id"]]), answers[row["task_id"]]))
             for row in rows]
 
 

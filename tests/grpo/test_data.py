@@ -7,6 +7,7 @@ import pytest
 from arc_dsl.solvers import load_solvers
 from data import Example, Task, find_task
 from data.errors import UserError
+from editing.prompts import current_program
 from grpo.data import build_dataset, edit_rows, examples_json, mutated_starts, prompt_filter, write_rows
 from rewards import reward_programs
 
@@ -51,7 +52,7 @@ def test_a_start_program_that_already_solves_is_dropped():
 def test_edit_prompts_show_the_start_program():
     start = mutated_starts([TASK], SOLVERS, per_task=1)[TASK_ID][0]
     rows = edit_rows([TASK], {TASK_ID: [start]})
-    assert start.strip() in rows[0]["prompt"][-1]["content"]
+    assert current_program(rows[0]["prompt"]).strip() == start.strip()
 
 
 def test_a_saved_prompt_dataset_gets_the_missing_columns(tmp_path):

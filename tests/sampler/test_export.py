@@ -10,6 +10,8 @@ from arc_dsl.solvers import load_solvers
 from data.errors import UserError
 from data.loaders import load_tasks
 from data.splits import is_held_out
+from editing.prompts import current_program
+from rewards import extract_program
 from sampler.backends import get_backend
 from sampler.config import SampleConfig
 from sampler.export import build_dataset, export, training_records
@@ -51,11 +53,23 @@ def test_no_task_in_both_splits(dataset):
     assert not set(dataset["train"]["source_task_id"]) & set(dataset["eval"]["source_task_id"])
 
 
-def test_completion_is_think_then_fenced_program(dataset):
+def test_completion_is_think_then_fenced_program(dataset, run_folder):
+    """A write prompt is answered with the whole program, a compact edit prompt with the line edits that turn
+    its start program into the trace's child program."""
+    children = {record["id"]: record["child_program"] for record in read_traces(run_folder)}
+    kinds = set()
     for row in dataset["train"]:
         [message] = row["completion"]
         assert message["role"] == "assistant" and message["content"].startswith("<think>\n")
-        assert "</think>\n\n```python\nfrom arc_dsl import *" in message["content"] and message["content"].endswith("```")
+        assert message["content"].endswith("```")
+        if row["mode"] == "edit":
+            assert "</think>\n\n```edit\n" in message["content"]
+            child = children[row["trace_id"]]
+            assert extract_program(message["content"], row["start_program"]).strip() == child.strip() != row["start_program"].strip()
+        else:
+            assert "</think>\n\n```python\nfrom arc_dsl import *" in message["content"]
+        kinds.add(row["mode"])
+    assert kinds == {"write", "edit"}
 
 
 def test_prompt_is_a_conversation(dataset):
@@ -69,7 +83,7 @@ def test_compact_style_re_renders_full_prompts(dataset, run_folder):
 
 def test_edit_rows_carry_their_start_program_and_reward(dataset):
     edits = [row for row in dataset["train"] if row["mode"] == "edit"]
-    assert edits and all(row["start_program"] in row["prompt"][-1]["content"] for row in edits)
+    assert edits and all(current_program(row["prompt"]) == row["start_program"].strip("\n") + "\n" for row in edits)
     assert all(row["start_reward"] + row["delta"] == pytest.approx(row["child_reward"], abs=1e-5) for row in edits)
 
 
@@ -99,7 +113,7 @@ def test_eval_split_is_edit_prompts_of_held_out_tasks_with_their_test_pairs(data
     assert len(set(rows["task_id"])) == 3 and all(is_held_out(t) for t in rows["task_id"])
     for row in rows:
         task = load_tasks("arc-agi-1", "training", ids=[row["task_id"]])[0]
-        assert row["mode"] == "edit" and row["start_program"] in row["prompt"][-1]["content"]
+        assert row["mode"] == "edit" and current_program(row["prompt"]) == row["start_program"].strip("\n") + "\n"
         assert json.loads(row["test_json"]) == task.to_json()["test"]
         assert json.dumps(task.to_json()["test"][0]["output"]) not in row["prompt"][-1]["content"]
 

@@ -8,6 +8,7 @@ import pytest
 from arc_dsl.solvers import load_solvers
 from data.loaders import load_tasks
 from editing.mutate import strip_comments
+from editing.prompts import current_program
 from sampler.backends import get_backend
 from sampler.config import SampleConfig
 from sampler.fake_server import FakeLLMServer
@@ -69,7 +70,7 @@ def test_no_recorded_prompt_holds_the_solution(outcomes):
 
 def test_edit_transitions_come_from_edit_prompts(outcomes):
     edits = [r for o in outcomes for r in o.transitions if r["mode"] == "edit"]
-    assert edits and all(r["parent_program"].strip() in r["prompt"][-1]["content"] for r in edits)
+    assert edits and all(current_program(r["prompt"]).strip() == r["parent_program"].strip() for r in edits)
 
 
 def test_the_same_settings_give_the_same_traces(tasks, outcomes):
