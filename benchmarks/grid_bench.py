@@ -48,7 +48,8 @@ def measure(fn, repeats: int, warmup: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "float32") -> dict:
+def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "float32",
+          breakdown: bool = False) -> dict:
     import contextlib
 
     import torch
@@ -98,9 +99,38 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "f
 
     train_ms, train_cpu = measure(train_step, repeats, warmup)
     infer_ms, infer_cpu = measure(infer_step, repeats, warmup)
+    if breakdown:
+        print_breakdown(name, train_step)
     return {"name": name, "params": model.num_parameters(include_puzzles=False), "seq": model.prefix_len + model.seq_len,
             "batch": batch_size, "train_ms": train_ms, "infer_ms": infer_ms, "train_cpu": train_cpu,
             "infer_cpu": infer_cpu}
+
+
+# Operator families of a step: matrix products (every linear layer, forward and backward), the attention
+# kernel, and everything else (norms, RoPE, SwiGLU's elementwise part, residual adds, casts, the optimizer).
+FAMILIES = (("matrix products", ("aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm")),
+            ("attention kernel", ("scaled_dot_product",)))
+
+
+def print_breakdown(name: str, step) -> None:
+    """Where one training step's CPU time goes (torch.profiler), by operator family, with the matrix
+    products' achieved GFLOP/s: the figure to hold against the CPU's peak before hunting for speed."""
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof:
+        step()
+    events = prof.key_averages()
+    total = sum(e.self_cpu_time_total for e in events)
+    shares, flops, gemm_us = {}, 0, 0
+    for event in events:
+        family = next((label for label, keys in FAMILIES if any(k in event.key for k in keys)), "other")
+        shares[family] = shares.get(family, 0) + event.self_cpu_time_total
+        if family == "matrix products":
+            flops += event.flops or 0
+            gemm_us += event.self_cpu_time_total
+    parts = ", ".join(f"{label} {100 * us / total:.0f} %" for label, us in sorted(shares.items(), key=lambda kv: -kv[1]))
+    rate = f"; matrix products at {flops / gemm_us / 1e3:.0f} GFLOP/s" if gemm_us and flops else ""
+    print(f"{name}: one training step, {total / 1e6:.2f} CPU-s in operators: {parts}{rate}")
 
 
 def main() -> None:
@@ -112,6 +142,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0 = torch's default).")
     parser.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
                         help="float32, or bfloat16 autocast (worth it on CPUs with AMX/AVX512-BF16).")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="Also profile one training step: CPU share of matrix products, attention, the rest.")
     args = parser.parse_args()
 
     import torch
@@ -125,7 +157,7 @@ def main() -> None:
                    "infer cpu-ms/step", "train ms/example", "infer ms/example"):
         table.add_column(column, justify="right" if column != "config" else "left")
     for name in args.only or list(CONFIGS):
-        row = bench(name, args.batch, args.repeats, args.warmup, args.dtype)
+        row = bench(name, args.batch, args.repeats, args.warmup, args.dtype, args.breakdown)
         table.add_row(name, f"{row['params'] / 1e6:.2f}M", str(row["seq"]), str(row["batch"]), f"{row['train_ms']:.1f}",
                       f"{row['infer_ms']:.1f}", f"{row['train_cpu']:.1f}", f"{row['infer_cpu']:.1f}",
                       f"{row['train_ms'] / row['batch']:.1f}",

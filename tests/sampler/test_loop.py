@@ -105,9 +105,17 @@ def scripted_teacher(request):
     return f"<think>Look at the pairs.</think>\n```python\n{program}```"
 
 
-def run_api(toy_task, tmp_path, **options):
+def line_edit_teacher(request):
+    """Compact edit prompts list the program as numbered rows: the teacher answers with the line that changes."""
+    if "Current program" not in request.last_user_text:
+        return scripted_teacher(request)
+    assert "@5     return I" in request.last_user_text
+    return "<think>Mirror it.</think>\n```edit\n@5     return mirror_vertical(I)\n```"
+
+
+def run_api(toy_task, tmp_path, handler=scripted_teacher, **options):
     config = SampleConfig(**{**SETTINGS, "teacher": "openai", "model": "gpt-4o", "out": str(tmp_path), **options})
-    with FakeLLMServer(handler=scripted_teacher) as server:
+    with FakeLLMServer(handler=handler) as server:
         backend = get_backend("openai", base_url=server.openai_base_url, **config.backend_options())
         store = TraceStore(tmp_path)
 
@@ -125,6 +133,13 @@ def test_api_teacher_edits_are_recorded_with_tokens_and_cost(toy_task, tmp_path,
     [trace] = read_traces(tmp_path)
     assert summary.tasks_done == 1 and trace["mode"] == "edit" and trace["child_program"] == MIRROR
     assert trace["teacher"] == {"backend": "openai", "model": "gpt-4o"} and trace["completion_tokens"] > 0
+
+
+def test_a_line_edit_answer_is_applied_to_the_parent_it_edits(toy_task, tmp_path, api_keys):
+    summary, _ = run_api(toy_task, tmp_path, handler=line_edit_teacher, style="compact")
+    [trace] = read_traces(tmp_path)
+    assert trace["mode"] == "edit" and trace["parent_program"].strip() == IDENTITY.strip()
+    assert trace["child_program"].strip() == MIRROR.strip() and trace["child_reward"] > trace["parent_reward"]
 
 
 def test_cost_cap_stops_cleanly_with_no_partial_task(toy_task, tmp_path, api_keys):

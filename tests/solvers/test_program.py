@@ -102,6 +102,23 @@ def test_edit_round_revises_the_best_program(server, task):
     assert solved(task, prediction) and prediction.info["rounds"] == 1
 
 
+def test_an_edit_round_applies_line_edits_to_the_program_its_prompt_lists(server, task):
+    """Compact edit prompts list the parent for line edits: an answer that replaces its `return` line fixes it."""
+    def reply(request):
+        if CURRENT_PROGRAM_HEADER not in request.last_user_text:
+            return WRONG
+        assert "@5     return I" in request.last_user_text  # the parent, as numbered rows
+        return "<think>Turn it around.</think>\n```edit\n@5     return rotate_180(I)\n```"
+
+    server.handler = reply
+    solver = make_solver(server, samples=2, rounds=2, style="compact")
+    try:
+        prediction = solver.predict_detailed(task.without_test_outputs())
+    finally:
+        solver.close()
+    assert solved(task, prediction) and prediction.info["rounds"] == 1
+
+
 def test_no_edit_round_once_a_program_fits(server, task):
     server.handler = lambda request: RIGHT
     solver = make_solver(server, samples=2, rounds=3)

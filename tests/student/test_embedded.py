@@ -123,3 +123,21 @@ def test_concurrent_callers_share_one_build(tmp_path, tiny_embedded_recipe):
     assert len(paths) == 1 and builds == 1 and sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
         os.path.basename(paths.pop())]
 
+
+
+def test_repair_pairs_answer_with_the_line_edits_back_to_the_reference():
+    """Each repair pair's prompt lists a mutant for line edits; its answer's edits turn it into the reference."""
+    from arc_dsl.solvers import load_solvers
+    from editing.prompts import line_edit_start
+    from rewards import extract_program
+    from student.corpus import Corpus
+    from student.embedded import repair_chats
+
+    solvers = load_solvers()
+    ids = tuple(sorted(solvers)[:4])
+    chats = repair_chats(Corpus((), (), (), ids), per_task=2, seed=0)
+    assert {chat.task_id for chat in chats} <= set(ids) and len(chats) >= 4
+    for chat in chats:
+        start = line_edit_start(chat.messages)
+        assert start is not None and "```edit\n" in chat.completion and "```python" not in chat.completion
+        assert extract_program(chat.completion, start).strip() == solvers[chat.task_id].strip() != start.strip()
