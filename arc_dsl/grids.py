@@ -24,8 +24,8 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cellwise_match", "colour_at", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "downscale", "erase", "fill", "horizontal_period", "is_bordering", "left_half", "local_rule",
+    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "compress", "concat_horizontal",
+    "concat_vertical", "crop", "downscale", "erase", "fill", "grid_cells", "horizontal_period", "is_bordering", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
@@ -223,6 +223,63 @@ def uniform_lines(grid: Grid) -> Objects:
         if len(set(column)) == 1:
             lines.append(frozenset((column[0], (r, c)) for r in range(h)))
     return frozenset(lines)
+
+
+def _separators(grid: Grid) -> tuple[list[int], list[int]]:
+    """Indices of the full rows and columns of the line colour: the colour, other than the grid's most common
+    one, with the most full single-colour lines (none when no such colour has one)."""
+    background = most_common_colour(grid)
+    rows: dict[int, list[int]] = {}
+    columns: dict[int, list[int]] = {}
+    for r, row in enumerate(grid):
+        if len(set(row)) == 1 and row[0] != background:
+            rows.setdefault(row[0], []).append(r)
+    for c, column in enumerate(zip(*grid, strict=False)):
+        if len(set(column)) == 1 and column[0] != background:
+            columns.setdefault(column[0], []).append(c)
+    colours = set(rows) | set(columns)
+    if not colours:
+        return [], []
+    line = max(sorted(colours), key=lambda colour: len(rows.get(colour, ())) + len(columns.get(colour, ())))
+    return rows.get(line, []), columns.get(line, [])
+
+
+def _bands(cuts: list[int], length: int) -> list[tuple[int, int]]:
+    """The (start, stop) spans between the cut indices, empty spans left out."""
+    edges = [-1, *cuts, length]
+    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False) if b > a + 1]
+
+
+def grid_cells(grid: Grid) -> tuple[Grid, ...]:
+    """The blocks between full lines of one colour (not the most common one), row by row; (grid,) without lines."""
+    rows, columns = _separators(grid)
+    row_bands, column_bands = _bands(rows, len(grid)), _bands(columns, len(grid[0]))
+    return tuple(tuple(row[c0:c1] for row in grid[r0:r1]) for r0, r1 in row_bands for c0, c1 in column_bands)
+
+
+def cell_summary(grid: Grid) -> Grid:
+    """One cell per block of `grid_cells`: the block's commonest colour other than the grid's, else the grid's."""
+    rows, columns = _separators(grid)
+    row_bands, column_bands = _bands(rows, len(grid)), _bands(columns, len(grid[0]))
+    background = most_common_colour(grid)
+
+    def colour(r0: int, r1: int, c0: int, c1: int) -> int:
+        counts: dict[int, int] = {}
+        for row in grid[r0:r1]:
+            for value in row[c0:c1]:
+                if value != background:
+                    counts[value] = counts.get(value, 0) + 1
+        return min(counts, key=lambda v: (-counts[v], v)) if counts else background
+
+    return tuple(tuple(colour(r0, r1, c0, c1) for c0, c1 in column_bands) for r0, r1 in row_bands)
+
+
+def cell_counts(grid: Grid) -> Grid:
+    """One cell per block of `grid_cells`: how many of its cells are not the grid's commonest colour (at most 9)."""
+    rows, columns = _separators(grid)
+    background = most_common_colour(grid)
+    return tuple(tuple(min(9, sum(value != background for row in grid[r0:r1] for value in row[c0:c1]))
+                       for c0, c1 in _bands(columns, len(grid[0]))) for r0, r1 in _bands(rows, len(grid)))
 
 
 def compress(grid: Grid) -> Grid:

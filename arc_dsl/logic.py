@@ -18,7 +18,7 @@ __all__ = [
     "apply_to_product", "argmax", "argmin", "bind_left", "bind_right", "both", "branch", "cartesian_product",
     "chain", "combine", "compose", "contains", "difference", "either", "equals", "first", "first_match",
     "fork", "identity", "insert", "intersection", "last", "least_common", "logical_not", "matcher",
-    "max_value", "merge", "merge_filtered", "min_value", "most_common", "other", "remove", "repeat",
+    "max_value", "merge", "merge_filtered", "min_value", "most_common", "odd_one_out", "other", "remove", "repeat",
     "keep_if", "singleton", "size", "sort_by", "to_tuple", "unique", "zip_pairs",
 ]
 
@@ -108,6 +108,18 @@ def max_value(container: Container, key: Callable) -> int:
 def min_value(container: Container, key: Callable) -> int:
     """The smallest key(item) over the container (0 when empty)."""
     return min((key(item) for item in container), default=0)
+
+
+def odd_one_out(container: Container, key: Callable) -> Any:
+    """The one item whose key differs from all the others' (which share one key), else None."""
+    items = list(container)
+    keys = [key(item) for item in items]
+    if len(items) < 3:
+        return None
+    odd = [k for k, value in enumerate(keys) if keys.count(value) == 1]
+    if len(odd) != 1 or len(set(keys)) != 2:
+        return None
+    return items[odd[0]]
 
 
 def argmax(container: Container, key: Callable) -> Any:

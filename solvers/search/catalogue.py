@@ -175,6 +175,22 @@ def _fixed_steps() -> list[Step]:
           for skip in (1, 2)),
         Step("colour_count_row", ("first(remove(0, colours_by_count({x})))", "canvas({s0}, (1, colour_count({x}, {s0})))")),
     ]
+    # Grids cut into blocks by full lines of one colour (`grid_cells`): the block unlike the others (ARC-AGI-1
+    # training 2dc579da), the block with the most or fewest drawn cells (0520fde7, e98196ab: the same answer as
+    # their logic steps) or colours, one pixel per block: its drawn colour (1190e5a7; 9f236235 then mirrored) or
+    # how many cells it draws (6773b310, with the final colour map).
+    background_cells = "lambda cell: colour_count(cell, most_common_colour({x}))"
+    steps += [
+        Step("cells:odd", ("odd_one_out(grid_cells({x}), identity)",), cost=1.5),
+        Step("cells:odd_palette", ("odd_one_out(grid_cells({x}), palette)",), cost=1.5),
+        Step("cells:odd_drawn", (f"odd_one_out(grid_cells({{x}}), {background_cells})",), cost=1.5),
+        Step("cells:most_drawn", (f"argmin(grid_cells({{x}}), {background_cells})",), cost=1.5),
+        Step("cells:least_drawn", (f"argmax(grid_cells({{x}}), {background_cells})",), cost=1.5),
+        Step("cells:most_colours", ("argmax(grid_cells({x}), number_of_colours)",), cost=1.5),
+        Step("cells:fewest_colours", ("argmin(grid_cells({x}), number_of_colours)",), cost=1.5),
+        Step("cells:summary", ("cell_summary({x})",), cost=1.5),
+        Step("cells:counts", ("cell_counts({x})",), cost=1.5),
+    ]
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
     for mirror in MIRRORS:
         steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",

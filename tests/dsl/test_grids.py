@@ -7,6 +7,8 @@ from arc_dsl.grids import (
     bottom_half,
     canvas,
     cell_contexts,
+    cell_counts,
+    cell_summary,
     cellwise_match,
     colour_at,
     compress,
@@ -16,6 +18,7 @@ from arc_dsl.grids import (
     downscale,
     erase,
     fill,
+    grid_cells,
     horizontal_period,
     is_bordering,
     left_half,
@@ -267,3 +270,32 @@ def test_local_rule():
     grid = ((0, 0, 0), (0, 2, 0), (0, 0, 0))
     table = {(0, (-1, 0, 2)): 1, (0, (0, 2)): 1}
     assert local_rule(grid, "around4", table) == ((0, 1, 0), (1, 2, 1), (0, 1, 0))
+
+
+LINED = ((1, 0, 5, 0, 0),
+         (0, 0, 5, 0, 2),
+         (5, 5, 5, 5, 5),
+         (3, 0, 5, 0, 0))
+
+
+def test_grid_cells__cut_by_full_lines_of_the_line_colour_in_reading_order():
+    assert grid_cells(LINED) == (((1, 0), (0, 0)), ((0, 0), (0, 2)), ((3, 0),), ((0, 0),))
+
+
+def test_grid_cells__empty_rows_of_the_most_common_colour_do_not_cut():
+    grid = ((0, 0, 0), (1, 0, 1), (0, 0, 0))
+    assert grid_cells(grid) == (grid,)
+
+
+def test_grid_cells__lines_at_the_border_leave_no_empty_block():
+    grid = ((5, 5, 5, 5, 5), (1, 0, 5, 0, 2), (0, 0, 5, 0, 0), (0, 0, 5, 0, 0))
+    assert grid_cells(grid) == (((1, 0), (0, 0), (0, 0)), ((0, 2), (0, 0), (0, 0)))
+
+
+def test_cell_summary__one_pixel_per_block_its_drawn_colour():
+    assert cell_summary(LINED) == ((1, 2), (3, 0))
+
+
+def test_cell_counts__drawn_cells_per_block():
+    assert cell_counts(LINED) == ((1, 1), (1, 0))
+    assert cell_counts(((1, 2, 3) * 4, (3, 1, 2) * 4, (2, 3, 1) * 4)) == ((9,),)  # no lines: one block; 24 capped at 9

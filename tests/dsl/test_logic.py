@@ -41,6 +41,7 @@ from arc_dsl.logic import (
     merge_filtered,
     min_value,
     most_common,
+    odd_one_out,
     other,
     remove,
     repeat,
@@ -246,3 +247,14 @@ def test_apply_pairwise_and_merge():
 
 def test_apply_to_product():
     assert apply_to_product(add, (1, 2), (10,)) == frozenset({11, 12})
+
+
+def test_odd_one_out__the_item_whose_key_no_other_shares():
+    assert odd_one_out((1, 3, 5, 6), is_even) == 6
+    assert odd_one_out(("aa", "b", "cc"), len) == "b"
+
+
+def test_odd_one_out__none_without_a_single_odd_item():
+    assert odd_one_out((1, 2), is_even) is None  # two items: which one is odd?
+    assert odd_one_out((1, 2, 4, 5), is_even) is None  # two groups of two
+    assert odd_one_out((1, 2, 3), identity) is None  # every key different

@@ -378,3 +378,16 @@ def test_fits_that_end_with_a_local_rule_do_not_stop_the_search():
                     max_depth=3)
     assert any(len(c.steps) == 2 and c.rule is None for c in result.exact)  # (either order: they commute)
     assert result.depth == 2  # and no deeper: a plain fit ends the search after its level
+
+
+@pytest.mark.parametrize(("task_id", "step"), [("1190e5a7", "cells:summary"), ("2dc579da", "cells:odd"),
+                                               ("6773b310", "cells:counts")])
+def test_grids_cut_by_lines_are_solved_through_their_blocks(task_id, step):
+    """ARC-AGI-1 training tasks whose grids are blocks between lines: one block picked, or a pixel per block."""
+    task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+    steps = [s for s in catalogue(task) if s.name == step]
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=5.0, max_depth=1)
+    assert result.exact and [s.name for s in result.exact[0].steps] == [step]
+    n = len(task.train)
+    assert list(result.exact[0].outputs[n:]) == [e.output for e in task.test]
+    assert run_program(program_source(result.exact[0]), task.test_inputs) == [e.output for e in task.test]
