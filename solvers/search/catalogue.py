@@ -308,8 +308,10 @@ def _mark_steps(marks: Sequence[int]) -> list[Step]:
 def _crop_by_property_steps(colours: Sequence[int]) -> list[Step]:
     """The object (of each kind) with the most cells of one colour, or the most or fewest colours, cut out
     of the input. Of the 17 ARC-AGI-1 training tasks whose every answer is an object's crop, 6 were not solved
-    at 2 s; these steps fit e50d258f (the piece with the most red cells), and 0b148d64 is then solved too.
-    Root only: they read the task's own objects, so each adds one state per task."""
+    at 2 s; in e50d258f the answer is the piece with the most red cells (the step fits two of its three
+    demonstrations: in the first, the pieces' own colour is the grid's commonest, so `objects` cuts them apart),
+    and its test answer is then reported as the best partial fit. Root only: they read the task's own objects,
+    so each adds one state per task."""
     steps = []
     for univalued, diagonal in OBJECT_KINDS:
         kind = f"{univalued[0]}{diagonal[0]}"
