@@ -94,8 +94,8 @@ class EmbeddedRecipe:
     # the 2 M-parameter model's greedy write-prompt programs parsed 21 % of the time instead of 100 % (sampled:
     # 25 % vs 29 %), and the demo student after SFT did no better; a larger model may use them.
     hindsight_per_task: int = 0
-    # Repair pairs per reference program: the edit prompt of one of its mutants (with execution feedback) answered
-    # with the reference program. They teach the edit format and to carry the current program over, changing only
+    # Repair pairs per reference program: the compact edit prompt of one of its mutants (with execution feedback)
+    # answered with the line edits back to the reference program. They teach the edit format and to change only
     # what the feedback points at; a model pre-trained without them rewrites programs it is asked to fix.
     repair_per_task: int = 2
     # Prompt/program pairs longer than this (tokens) are left out of pre-training. Compact edit prompts are long
