@@ -250,17 +250,20 @@ def _bands(cuts: list[int], length: int) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False) if b > a + 1]
 
 
+def _block_rows(grid: Grid) -> list[list[tuple[int, int, int, int]]]:
+    """The (r0, r1, c0, c1) spans of the blocks between separator lines, one list per band of rows."""
+    rows, columns = _separators(grid)
+    column_bands = _bands(columns, len(grid[0]))
+    return [[(r0, r1, c0, c1) for c0, c1 in column_bands] for r0, r1 in _bands(rows, len(grid))]
+
+
 def grid_cells(grid: Grid) -> tuple[Grid, ...]:
     """The blocks between full lines of one colour (not the most common one), row by row; (grid,) without lines."""
-    rows, columns = _separators(grid)
-    row_bands, column_bands = _bands(rows, len(grid)), _bands(columns, len(grid[0]))
-    return tuple(tuple(row[c0:c1] for row in grid[r0:r1]) for r0, r1 in row_bands for c0, c1 in column_bands)
+    return tuple(tuple(row[c0:c1] for row in grid[r0:r1]) for band in _block_rows(grid) for r0, r1, c0, c1 in band)
 
 
 def cell_summary(grid: Grid) -> Grid:
     """One cell per block of `grid_cells`: the block's commonest colour other than the grid's, else the grid's."""
-    rows, columns = _separators(grid)
-    row_bands, column_bands = _bands(rows, len(grid)), _bands(columns, len(grid[0]))
     background = most_common_colour(grid)
 
     def colour(r0: int, r1: int, c0: int, c1: int) -> int:
@@ -271,15 +274,14 @@ def cell_summary(grid: Grid) -> Grid:
                     counts[value] = counts.get(value, 0) + 1
         return min(counts, key=lambda v: (-counts[v], v)) if counts else background
 
-    return tuple(tuple(colour(r0, r1, c0, c1) for c0, c1 in column_bands) for r0, r1 in row_bands)
+    return tuple(tuple(colour(*span) for span in band) for band in _block_rows(grid))
 
 
 def cell_counts(grid: Grid) -> Grid:
     """One cell per block of `grid_cells`: how many of its cells are not the grid's commonest colour (at most 9)."""
-    rows, columns = _separators(grid)
     background = most_common_colour(grid)
     return tuple(tuple(min(9, sum(value != background for row in grid[r0:r1] for value in row[c0:c1]))
-                       for c0, c1 in _bands(columns, len(grid[0]))) for r0, r1 in _bands(rows, len(grid)))
+                       for r0, r1, c0, c1 in band) for band in _block_rows(grid))
 
 
 def compress(grid: Grid) -> Grid:

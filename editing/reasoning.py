@@ -24,6 +24,7 @@ from data.python_source import try_parse
 from data.task import Task
 from editing.feedback import COLOUR_NAMES, PairFeedback, shape_text, solved_count, summary_line
 from editing.mutate import vocabulary
+from rewards.line_edits import EDIT_LANGUAGE, LineEdit, format_line_edits
 
 TOKEN = re.compile(r"[A-Za-z_]\w*|\d+|==|!=|<=|>=|//|\S")
 
@@ -372,11 +373,21 @@ def completion_text(reasoning: str, program: str) -> str:
     return f"<think>\n{reasoning.strip()}\n</think>\n\n```python\n{program.strip()}\n```"
 
 
+def line_edits_between(start: str, target: str) -> list[LineEdit]:
+    """The line edits (`rewards.line_edits`) that turn `start` into `target`: `diff_hunks`' changes, each
+    hunk's lines replaced one by one, the old ones left over deleted, the new ones left over inserted."""
+    edits: list[LineEdit] = []
+    for hunk in diff_hunks(start, target):
+        shared = min(len(hunk.old), len(hunk.new))
+        edits += [LineEdit(hunk.start + k + 1, hunk.new[k]) for k in range(shared)]
+        edits += [LineEdit(number, None) for number in range(hunk.start + shared + 1, hunk.start + len(hunk.old) + 1)]
+        edits += [LineEdit(hunk.start + shared, line, insert=True) for line in hunk.new[shared:]]
+    return edits
+
+
 def edit_completion_text(reasoning: str, start: str, program: str) -> str:
     """The answer to a prompt that asks for line edits: <think>reasoning</think> then the ```edit block that
     turns `start` into `program` (`rewards.line_edits`)."""
-    from rewards.line_edits import EDIT_LANGUAGE, format_line_edits, line_edits_between
-
     body = format_line_edits(line_edits_between(start, program))
     return f"<think>\n{reasoning.strip()}\n</think>\n\n```{EDIT_LANGUAGE}\n{body}\n```"
 

@@ -16,13 +16,12 @@ just by copying); with line edits the lines it does not touch stay exactly as th
 earns or loses is the edit itself.
 
     listing = number_lines(program)
-    edits = line_edits_between(start, target)       # the operations from start to target (difflib)
+    edits = editing.reasoning.line_edits_between(start, target)   # from the teacher's line hunks
     apply_line_edits(start, parse_line_edits(format_line_edits(edits))) == target
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -108,17 +107,3 @@ def apply_line_edits(program: str, edits: list[LineEdit]) -> str | None:
 def format_line_edits(edits: list[LineEdit]) -> str:
     """The body of an edit block."""
     return "\n".join(edit.render() for edit in edits)
-
-
-def line_edits_between(start: str, target: str) -> list[LineEdit]:
-    """The fewest whole-line operations (by difflib's matching) that turn `start` into `target`."""
-    old, new = program_lines(start), program_lines(target)
-    edits: list[LineEdit] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        shared = min(i2 - i1, j2 - j1)
-        edits.extend(LineEdit(i1 + k + 1, new[j1 + k]) for k in range(shared))  # replace line by line
-        edits.extend(LineEdit(number, None) for number in range(i1 + shared + 1, i2 + 1))  # old lines left over
-        edits.extend(LineEdit(i1 + shared, line, insert=True) for line in new[j1 + shared:j2])  # new ones left over
-    return edits

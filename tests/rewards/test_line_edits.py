@@ -8,13 +8,12 @@ from arc_dsl.solvers import load_solvers
 from data.loaders import load_tasks
 from editing.mutate import mutate
 from editing.prompts import current_program, edit_messages, line_edit_start
-from editing.reasoning import answer_for
+from editing.reasoning import answer_for, line_edits_between
 from rewards import extract_program, get_reward_funcs
 from rewards.line_edits import (
     LineEdit,
     apply_line_edits,
     format_line_edits,
-    line_edits_between,
     number_lines,
     parse_line_edits,
     unnumber_lines,
