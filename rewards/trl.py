@@ -111,11 +111,16 @@ def _column(kwargs: dict[str, Any], name: str, count: int, default: Any) -> list
     return list(values) if values is not None else [default] * count
 
 
+def edit_start(mode: str | None, start_program: str | None) -> str | None:
+    """The program a row's line edits apply to: its `start_program` in edit mode, None otherwise."""
+    return (start_program or None) if mode == "edit" else None
+
+
 def edit_starts(kwargs: dict[str, Any], count: int) -> list[str | None]:
-    """Per completion, the program its edit prompt shows (`start_program`), None for write rows."""
+    """Per completion, the program its edit prompt shows (`edit_start` of its row's columns)."""
     modes = _column(kwargs, "mode", count, "write")
-    return [start or None if mode == "edit" else None
-            for mode, start in zip(modes, _column(kwargs, "start_program", count, None), strict=True)]
+    return [edit_start(mode, start) for mode, start in zip(modes, _column(kwargs, "start_program", count, None),
+                                                           strict=True)]
 
 
 def _make(name: str, pick: Callable[[RewardBreakdown, str, float], float],

@@ -77,11 +77,12 @@ def score_completions(rows: Sequence[Mapping[str, Any]], completions: Sequence[S
     """Run the program of every completion on its row's demonstration inputs (one sandbox batch) and score it
     against the row's demonstration outputs; `completions[i]` are the samples for `rows[i]`."""
     from rewards import extract_program, parse_examples, reward_programs
+    from rewards.trl import edit_start
 
     started = time.perf_counter()
     pairs = [parse_examples(row["examples_json"]) for row in rows]
     flat = [(r, text) for r, texts in enumerate(completions) for text in texts]
-    starts = [(row.get("start_program") or None) if row.get("mode") == "edit" else None for row in rows]
+    starts = [edit_start(row.get("mode"), row.get("start_program")) for row in rows]
     programs = [extract_program(text, starts[r]) for r, text in flat]
     scores = reward_programs(programs, [pairs[r][0] for r, _ in flat], [pairs[r][1] for r, _ in flat],
                              timeout_s=timeout_s)
