@@ -14,7 +14,8 @@ from arc_dsl.types import Colour, Element, Grid, Indices, Object, Objects, Patch
 __all__ = [
     "AZURE", "BLACK", "BLUE", "GREEN", "GREY", "MAGENTA", "MAROON", "ORANGE", "RED", "YELLOW",
     "colour_count", "colour_filter", "colour_of", "colours_by_count", "indices_of_colour", "least_common_colour",
-    "most_common_colour", "number_of_colours", "palette", "recolour", "replace_colour", "swap_colours",
+    "most_common_colour", "number_of_colours", "palette", "rank_colours", "recolour", "replace_colour", "swap_colours",
+    "unrank_colours",
 ]
 
 BLACK: Colour = 0
@@ -67,6 +68,27 @@ def colours_by_count(element: Element) -> tuple[Colour, ...]:
     """The present colours, the one covering the most cells first (ties: the smaller colour)."""
     counts = _counts(element)
     return tuple(sorted((c for c in range(10) if counts[c]), key=lambda c: -counts[c]))
+
+
+def _rank_order(grid: Grid) -> tuple[Colour, ...]:
+    """All ten colours by rank: the grid's own by count (as colours_by_count), then the absent ones in order."""
+    present = colours_by_count(grid)
+    return present + tuple(c for c in range(10) if c not in present)
+
+
+def rank_colours(grid: Grid, reference: Grid) -> Grid:
+    """The grid with each colour replaced by its rank by count in reference: its commonest becomes 0, the next 1, …"""
+    order = _rank_order(reference)
+    rank = [0] * 10
+    for k, colour in enumerate(order):
+        rank[colour] = k
+    return tuple(tuple(rank[value] for value in row) for row in grid)
+
+
+def unrank_colours(grid: Grid, reference: Grid) -> Grid:
+    """Undo rank_colours(reference) on grid: rank k becomes the reference's k-th commonest colour."""
+    order = _rank_order(reference)
+    return tuple(tuple(order[value] for value in row) for row in grid)
 
 
 def least_common_colour(element: Element) -> Colour:

@@ -19,6 +19,9 @@ search applies every step to every state, depth by depth:
   expected colour, learned from the demonstrations, kept only when it is consistent on every
   demonstration cell and knows every context the test inputs have (a table that would have to guess
   on the test is no fit), then applied with `arc_dsl.local_rule`;
+- a final assembly, when no single program fits (`assemble`, icecuber's combination of partial answers in
+  small): one state's drawn cells painted over another's, when every cell the first draws is right and it
+  covers every cell the second gets wrong, on every demonstration pair;
 - depth-limited and time-limited: the search stops after the level where the first exact fit was
   found (simpler programs first; fits that end with a local rule do not stop it), at `max_depth`, or
   when the CPU-time budget runs out.
@@ -37,7 +40,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule
+from arc_dsl.colours import most_common_colour
+from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule, paint
+from arc_dsl.objects import cells_except
 from data.grid import MAX_SIDE, Grid
 from solvers.search.catalogue import Step, step_source
 
@@ -52,6 +57,15 @@ RULE_DEPTH = 1
 CELL_NEIGHBOURHOODS = tuple(kind for kind in NEIGHBOURHOODS if not kind.startswith("object_"))
 # A rule that changes more contexts than this is a memorised picture, not a rule (and long program text).
 MAX_RULE_ENTRIES = 48
+# What searching on ranked colours adds to a program's cost: the same steps on the task's own colours are simpler.
+RANKED_COST = 1.0
+# Assembly (`assemble`): states with the demonstrations' output shapes are remembered up to this many; fits
+# are looked for among the bases with the fewest wrong cells and the cheapest pieces, up to this many of each.
+ASSEMBLY_STATES = 1500
+ASSEMBLY_BASES = 200
+ASSEMBLY_PIECES = 400
+ASSEMBLY_FITS = 4
+ASSEMBLY_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -63,11 +77,19 @@ class Candidate:
     score: float  # 1.0 = every demonstration output reproduced exactly
     outputs: tuple[Grid, ...]  # on the demonstration inputs, then the test inputs
     rule: LocalRule | None = None  # a final local rule (never together with a colour map)
+    # Found on the task's colours ranked by count (`arc_dsl.rank_colours` of each input), its outputs mapped
+    # back (`unrank_colours`): the program ranks its input first and maps its answer back last.
+    ranked: bool = False
+    # Assembled from two states (`assemble`): the cells `overlay`'s steps draw (all but their grid's commonest
+    # colour) painted over what `steps` give.
+    overlay: tuple[Step, ...] | None = None
 
     @property
     def cost(self) -> float:
         rule = 0.0 if self.rule is None else 2.0 + 0.25 * NEIGHBOURHOODS.index(self.rule[0])
-        return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0) + rule
+        ranked = RANKED_COST if self.ranked else 0.0
+        overlay = 0.0 if self.overlay is None else ASSEMBLY_COST + sum(step.cost for step in self.overlay)
+        return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0) + rule + ranked + overlay
 
     @property
     def exact(self) -> bool:
@@ -183,6 +205,54 @@ def apply_local_rule(grid: Grid, rule: LocalRule) -> Grid:
     return local_rule(grid, rule[0], dict(rule[1]))
 
 
+def _drawn(grid: Grid) -> Grid:
+    """What a piece contributes to an assembly: its cells of every colour but its commonest."""
+    return cells_except(grid, most_common_colour(grid))
+
+
+def assemble(shaped: Sequence[tuple[tuple[Step, ...], tuple[Grid, ...]]], targets: Sequence[Grid]) -> list[Candidate]:
+    """Exact fits made of two states (icecuber's assembly of partial answers, in small): a piece's drawn cells
+    (all but its grid's commonest colour) painted over a base. A piece qualifies when every cell it draws is
+    right on every demonstration; a base when the piece's drawn cells cover every cell it gets wrong. `shaped`
+    are states (with their paths) whose demonstration grids have the targets' shapes; the bases with the fewest
+    wrong cells and the cheapest pieces are tried (ASSEMBLY_BASES, ASSEMBLY_PIECES), up to ASSEMBLY_FITS fits.
+    A base and a piece that share no step are separate programs joined by one `paint`, so the fit costs both."""
+    import numpy as np
+
+    n = len(targets)
+
+    def flat(grid: Grid):
+        return np.frombuffer(bytes(itertools.chain.from_iterable(grid)), dtype=np.uint8)
+
+    def bits(flags) -> int:
+        return int.from_bytes(np.packbits(flags).tobytes(), "big")
+
+    wanted = np.concatenate([flat(t) for t in targets])
+    # Per state, one bit per demonstration cell (all pairs in a row): the cells it gets wrong, the cells it draws.
+    pieces, bases = [], []
+    for path, state in shaped:
+        grids = [flat(grid) for grid in state[:n]]
+        cells = np.concatenate(grids)
+        miss = cells != wanted
+        ink = np.concatenate([g != np.bincount(g, minlength=10).argmax() for g in grids])  # ties: the smaller colour
+        if miss.any():
+            bases.append((int(miss.sum()), path, state, bits(miss)))
+        if ink.any() and not (miss & ink).any():
+            pieces.append((sum(step.cost for step in path), path, state, bits(ink)))
+    pieces.sort(key=lambda item: item[0])
+    bases.sort(key=lambda item: item[0])
+    fits: list[Candidate] = []
+    for _, piece_path, piece, drawn in pieces[:ASSEMBLY_PIECES]:
+        for _, base_path, base, wrong in bases[:ASSEMBLY_BASES]:
+            if wrong & ~drawn or base is piece:
+                continue
+            outputs = tuple(paint(b, _drawn(p)) for b, p in zip(base, piece, strict=True))
+            fits.append(Candidate(base_path, (), 1.0, outputs, overlay=piece_path))
+            if len(fits) == ASSEMBLY_FITS:
+                return fits
+    return fits
+
+
 def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inputs: Sequence[Grid],
            steps: Sequence[Step], *, budget_s: float = 30.0, max_depth: int = 3, beam: int | None = None,
            keep_partial: int = 4, min_depth: int = 0) -> SearchResult:
@@ -203,6 +273,7 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
     partial: list[Candidate] = []
     out_of_time = False
     memo: dict = {}
+    shaped: list[tuple[tuple[Step, ...], tuple[Grid, ...]]] = []  # states with the outputs' shapes, for `assemble`
 
     def shapes_ok(state: tuple[Grid, ...]) -> bool:
         return all((len(g), len(g[0])) == s for g, s in zip(state[:n], target_shapes, strict=False))
@@ -223,6 +294,8 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
 
     # Depth 0: the inputs themselves, perhaps recoloured (an empty map here would be the identity: no fit).
     mapping = colour_map(root[:n], targets) if shapes_ok(root) else None
+    if shapes_ok(root):
+        shaped.append(((), root))
     fit = fitted((), root, mapping or None)
     if fit is not None:
         result.exact.append(fit)
@@ -250,7 +323,10 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
                 seen.add(key)
                 result.states += 1
                 child_path = (*path, step)
-                mapping = colour_map(child[:n], targets) if shapes_ok(child) else None
+                shaped_child = shapes_ok(child)
+                mapping = colour_map(child[:n], targets) if shaped_child else None
+                if shaped_child and len(shaped) < ASSEMBLY_STATES:
+                    shaped.append((child_path, child))
                 fit = fitted(child_path, child, mapping)
                 if fit is not None:
                     result.exact.append(fit)
@@ -275,7 +351,10 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         frontier = children if beam is None else children[:beam]
         if not frontier:
             break
-    result.exhausted = not out_of_time and not result.exact
+    if not plain_fit_found():
+        result.exact += assemble(shaped, targets)
+    # An assembled fit leaves the space open: a single program one level deeper is the simpler answer.
+    result.exhausted = not out_of_time and all(c.overlay is not None for c in result.exact)
     result.exact.sort(key=lambda c: c.cost)  # stable: equal cost keeps discovery order
     partial.sort(key=lambda c: (-c.score, c.cost))
     result.partial = partial[:keep_partial]
@@ -288,11 +367,25 @@ def program_source(candidate: Candidate) -> str:
     lines: list[str] = []
     current = "I"
     counter = 0
+    if candidate.ranked:
+        lines.append("x0 = rank_colours(I, I)")
+        current = "x0"
     for step in candidate.steps:
         names = [f"x{counter + k + 1}" for k in range(len(step.lines))]
         counter += len(step.lines)
         lines += step_source(step, names, current)
         current = names[-1]
+    if candidate.overlay is not None:
+        base = current
+        current = "I" if not candidate.ranked else "x0"
+        for step in candidate.overlay:
+            names = [f"x{counter + k + 1}" for k in range(len(step.lines))]
+            counter += len(step.lines)
+            lines += step_source(step, names, current)
+            current = names[-1]
+        counter += 1
+        lines.append(f"x{counter} = paint({base}, cells_except({current}, most_common_colour({current})))")
+        current = f"x{counter}"
     if candidate.colour_map:
         expression = current
         for old, new in candidate.colour_map:
@@ -305,11 +398,19 @@ def program_source(candidate: Candidate) -> str:
         counter += 1
         lines.append(f"x{counter} = local_rule({current}, {kind!r}, {dict(changes)!r})")
         current = f"x{counter}"
+    if candidate.ranked:
+        counter += 1
+        lines.append(f"x{counter} = unrank_colours({current}, I)")
+        current = f"x{counter}"
     steps = " → ".join(step.name for step in candidate.steps) or "identity"
+    if candidate.overlay is not None:
+        steps += ", under the drawn cells of " + (" → ".join(step.name for step in candidate.overlay) or "the input")
     if candidate.colour_map:
         steps += " → colours " + ", ".join(f"{a}→{b}" for a, b in candidate.colour_map)
     if candidate.rule is not None:
         steps += f" → local rule ({candidate.rule[0]}, {len(candidate.rule[1])} contexts)"
+    if candidate.ranked:
+        steps = f"colours ranked by count → {steps} → colours restored"
     body = "\n".join(f"    {line}" for line in lines)
     return (f"from arc_dsl import *\n\n\ndef solve(I):\n    # found by search: {steps}\n"
             + (body + "\n" if body else "") + f"    return {current}\n")

@@ -2,7 +2,9 @@
 
     arc-eval --solver search --dataset arc-agi-1 --split evaluation --time-budget 30 --out runs/search-eval
 
-Each task gets `time_budget` seconds of CPU time in one worker process; `workers` processes (default:
+Each task gets `time_budget` seconds of CPU time in one worker process (when the search on the task's own colours
+finds no fit that keeps the demonstrations' rules, the rest of it goes to the task with its colours ranked by
+count, `ranked_task`); `workers` processes (default:
 every core) work on different tasks at once. Attempts are the exact fits ranked by whether their test
 answers keep the demonstrations' shape and colour rules (`rules_broken_on_test`), then by simplicity (fewest, cheapest
 steps), with distinct test outputs; when fewer than two exist, the best partial fits (by
@@ -15,9 +17,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
+from arc_dsl.colours import rank_colours, unrank_colours
 from data.grid import Grid, is_grid
-from data.task import Task
+from data.task import Example, Task
 from solvers.parallel import stream_in_processes
 from solvers.protocol import MAX_ATTEMPTS, Prediction
 from solvers.search.catalogue import catalogue, clear_caches
@@ -27,6 +31,8 @@ from solvers.search.engine import Candidate, SearchResult, program_source, searc
 MAX_CANDIDATES = 10
 # Deepest level the search goes to when a task's space is exhausted early.
 MAX_DEPTH = 5
+# The share of a task's budget the search on its own colours gets when a search on ranked colours may follow.
+PLAIN_SHARE = 0.5
 
 
 def run_program(source: str, grids: Sequence[Grid]) -> list[Grid]:
@@ -77,12 +83,24 @@ def rules_broken_on_test(task: Task, test_outputs: Sequence[Grid]) -> int:
     return broken + unexplained
 
 
-def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
-    """Search one task and turn what was found into a prediction (runs in a worker process)."""
-    started = time.perf_counter()
-    clear_caches()
+def ranked_task(task: Task) -> Task | None:
+    """The task with each pair's colours ranked by count in its input (`arc_dsl.rank_colours`) and each test
+    input ranked by its own counts; None when ranking changes no input (a search on it would repeat the plain
+    one). Where the colours that matter differ from pair to pair but keep their rank (the commonest, the
+    rarest, …), steps and colour maps that need one fixed colour fit every pair of the ranked task."""
+    def ranked(example: Example) -> Example:
+        output = None if example.output is None else rank_colours(example.output, example.input)
+        return Example(rank_colours(example.input, example.input), output)
+
+    train, test = tuple(map(ranked, task.train)), tuple(map(ranked, task.test))
+    if all(a.input == b.input for a, b in zip(train + test, task.train + task.test, strict=True)):
+        return None
+    return replace(task, train=train, test=test)
+
+
+def _search_deepening(task: Task, time_budget: float, max_depth: int, beam: int | None) -> SearchResult:
+    """`search` on the task within `time_budget` CPU-seconds, deeper while there is room (see below)."""
     n = len(task.train)
-    inputs = [e.input for e in task.train] + [e.input for e in task.test]
     steps = catalogue(task)
     found = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=time_budget,
                    max_depth=max_depth, beam=beam)
@@ -107,6 +125,43 @@ def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None)
     if found.exact and all(rules_broken_on_test(task, c.outputs[n:]) for c in found.exact) and room(found):
         found = deeper(found, found.depth + 1)
     found.seconds = spent
+    return found
+
+
+def _search_both(task: Task, time_budget: float, max_depth: int, beam: int | None) -> SearchResult:
+    """The search on the task's own colours, then, when it found no fit that keeps the demonstrations' rules
+    on the test, on its ranked colours (`ranked_task`) with the time left; the ranked fits come back mapped
+    to the task's colours and marked `ranked`. The plain search gets PLAIN_SHARE of the budget when a ranked
+    search may follow."""
+    n = len(task.train)
+    ranked = ranked_task(task)
+    share = time_budget if ranked is None else PLAIN_SHARE * time_budget
+    found = _search_deepening(task, share, max_depth, beam)
+    if ranked is None or any(not rules_broken_on_test(task, c.outputs[n:]) for c in found.exact):
+        return found
+    other = _search_deepening(ranked, time_budget - found.seconds, max_depth, beam)
+    inputs = task.train_inputs + task.test_inputs
+
+    def back(candidate: Candidate) -> Candidate:
+        outputs = tuple(unrank_colours(grid, source) for grid, source in zip(candidate.outputs, inputs, strict=True))
+        return replace(candidate, outputs=outputs, ranked=True)
+
+    found.exact += [back(c) for c in other.exact]
+    found.partial = sorted(found.partial + [back(c) for c in other.partial], key=lambda c: (-c.score, c.cost))
+    found.states += other.states
+    found.depth = max(found.depth, other.depth)
+    found.seconds += other.seconds
+    found.exhausted = found.exhausted and other.exhausted
+    return found
+
+
+def solve_task(task: Task, time_budget: float, max_depth: int, beam: int | None) -> Prediction:
+    """Search one task and turn what was found into a prediction (runs in a worker process)."""
+    started = time.perf_counter()
+    clear_caches()
+    n = len(task.train)
+    inputs = [e.input for e in task.train] + [e.input for e in task.test]
+    found = _search_both(task, time_budget, max_depth, beam)
     # Simplest first, but a fit whose test answers break the demonstrations' rules goes last.
     found.exact.sort(key=lambda c: (rules_broken_on_test(task, c.outputs[n:]), c.cost))
     chosen: list[tuple[Candidate, str, tuple[Grid, ...]]] = []

@@ -11,9 +11,11 @@ from arc_dsl.colours import (
     most_common_colour,
     number_of_colours,
     palette,
+    rank_colours,
     recolour,
     replace_colour,
     swap_colours,
+    unrank_colours,
 )
 
 GRID = ((0, 0, 1), (0, 2, 2), (0, 0, 2))
@@ -81,3 +83,19 @@ def test_replace_colour():
 
 def test_swap_colours():
     assert swap_colours(((1, 2, 3),), 1, 2) == ((2, 1, 3),)
+
+
+def test_rank_colours():
+    # 0 covers five cells, 2 three, 1 one: ranks 0, 1, 2.
+    assert rank_colours(GRID, GRID) == ((0, 0, 2), (0, 1, 1), (0, 0, 1))
+    # Ties go to the smaller colour; the result is the same for grids that differ only by a colour permutation.
+    flag, other = ((7, 3), (3, 7)), ((5, 4), (4, 5))
+    assert rank_colours(flag, flag) == ((1, 0), (0, 1)) == rank_colours(other, other)
+    # Ranks come from the reference; colours it lacks follow its own, in order (0, 1, … here; 3 is its only one).
+    assert rank_colours(((3, 0, 1),), ((3,),)) == ((0, 1, 2),)
+
+
+def test_unrank_colours():
+    assert unrank_colours(rank_colours(GRID, GRID), GRID) == GRID
+    # Ranks the reference does not have map to its absent colours in order (here 0, 1, 2, 4 …; 3 is present).
+    assert unrank_colours(((0, 1, 2),), ((3,),)) == ((3, 0, 1),)

@@ -402,3 +402,74 @@ def test_the_object_with_the_most_cells_of_a_colour_is_cut_out():
     outputs = [steps[0].function(e.input) for e in task.train + task.test]
     assert [o == e.output for o, e in zip(outputs, task.train + task.test, strict=True)] == [False, True, True, True]
     assert solved(task, solve_task(task.without_test_outputs(), 2.0, 3, None))
+
+
+def _recolour_second_to_rarest(grid):
+    """A task whose colours change from pair to pair but keep their rank: the second commonest colour's
+    cells take the rarest colour."""
+    from arc_dsl import colours_by_count
+
+    _, second, rarest = colours_by_count(grid)
+    return tuple(tuple(rarest if v == second else v for v in row) for row in grid)
+
+
+def _ranked_demo_grids():
+    def grid(a, b):
+        return ((0, 0, 0, 0), (0, a, a, 0), (0, a, 0, b), (0, 0, 0, 0))
+    # Pairs 1 and 2 swap the same two colours, so no one colour map fits the task's own colours.
+    return [grid(2, 5), grid(5, 2), grid(3, 4), grid(4, 3)]
+
+
+def test_ranked_task_ranks_each_pair_by_its_own_input():
+    from solvers.search.solver import ranked_task
+
+    task = _synthetic(_recolour_second_to_rarest, _ranked_demo_grids())
+    ranked = ranked_task(task)
+    # Background → 0, the second commonest → 1, the rarest → 2, in every pair and on the test input.
+    assert {e.input for e in ranked.train + ranked.test} == {((0, 0, 0, 0), (0, 1, 1, 0), (0, 1, 0, 2), (0, 0, 0, 0))}
+    assert {e.output for e in ranked.train} == {((0, 0, 0, 0), (0, 2, 2, 0), (0, 2, 0, 2), (0, 0, 0, 0))}
+    # Inputs already in rank order: nothing to search again.
+    assert ranked_task(ranked) is None
+
+
+def test_colours_that_keep_their_rank_are_solved_on_ranked_colours_and_mapped_back():
+    from sandbox import run
+
+    task = _synthetic(_recolour_second_to_rarest, _ranked_demo_grids())
+    plain = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=5.0, max_depth=1)
+    assert not plain.exact  # the colours differ between pairs: no fit on the task's own colours
+    ok, programs = _found(task, budget=5.0)
+    assert ok and "rank_colours(I, I)" in programs[0] and "unrank_colours(" in programs[0]
+    result = run(programs[0], [*task.train_inputs, *task.test_inputs], timeout_s=5.0)
+    assert result.outputs == (*task.train_outputs, task.test[0].output)
+
+
+def test_assembly_paints_the_drawn_cells_of_one_state_over_another():
+    from arc_dsl import cells_except, mirror_vertical, most_common_colour, paint
+    from sandbox import run
+
+    def rule(grid):
+        flipped = mirror_vertical(grid)
+        return paint(grid, cells_except(flipped, most_common_colour(flipped)))
+
+    grids = [((0, 0, 3), (2, 0, 0), (0, 0, 0)), ((5, 0, 0, 0), (0, 0, 0, 4), (0, 6, 0, 0)),
+             ((0, 0, 1), (0, 0, 0), (7, 0, 0)), ((0, 0, 0, 8), (0, 9, 0, 0), (0, 0, 0, 0))]
+    task = _synthetic(rule, grids)
+    flip = compile_step(Step("mirror_vertical", ("mirror_vertical({x})",), same_shape=True))
+    found = search(task.train_inputs, task.train_outputs, task.test_inputs, [flip], budget_s=5.0, max_depth=1)
+    assembled = [c for c in found.exact if c.overlay is not None]
+    # Neither the input nor its mirror image is the answer; the mirror's drawn cells over the input are (and
+    # here, where the two never draw on the same cell, the input's drawn cells over the mirror too).
+    assert {(c.steps, c.overlay) for c in assembled} == {((), (flip,)), ((flip,), ())}
+    assert all(c.outputs[-1] == rule(grids[-1]) for c in assembled)
+    program = program_source(assembled[0])
+    assert run(program, [*task.train_inputs, *task.test_inputs], timeout_s=5.0).outputs == assembled[0].outputs
+
+
+def test_assembly_refuses_a_piece_that_draws_a_wrong_cell():
+    from solvers.search.engine import assemble
+
+    target = ((1, 0), (0, 0))
+    base, piece = ((0, 0), (0, 0)), ((1, 2), (0, 0))  # the piece draws the right 1 and a wrong 2
+    assert assemble([((), (base,)), (("p",), (piece,))], [target]) == []
+    assert len(assemble([((), (base,)), ((), (((1, 0), (0, 0)),))], [target])) == 1
