@@ -129,15 +129,18 @@ def _search_deepening(task: Task, time_budget: float, max_depth: int, beam: int 
 
 
 def _search_both(task: Task, time_budget: float, max_depth: int, beam: int | None) -> SearchResult:
-    """The search on the task's own colours, then, when it found no fit that keeps the demonstrations' rules
-    on the test, on its ranked colours (`ranked_task`) with the time left; the ranked fits come back mapped
-    to the task's colours and marked `ranked`. The plain search gets PLAIN_SHARE of the budget when a ranked
-    search may follow."""
+    """The search on the task's own colours, then, unless it already found fits that keep the demonstrations'
+    rules on the test with as many distinct answers as there are attempts, on its ranked colours
+    (`ranked_task`) with the time left; the ranked fits come back mapped to the task's colours and marked
+    `ranked`. The plain search gets PLAIN_SHARE of the budget when a ranked search may follow. (A plain fit
+    that keeps the rules still ranks first; the ranked search fills the other attempt: given more time, the
+    plain search finds deeper fits that keep the rules by coincidence.)"""
     n = len(task.train)
     ranked = ranked_task(task)
     share = time_budget if ranked is None else PLAIN_SHARE * time_budget
     found = _search_deepening(task, share, max_depth, beam)
-    if ranked is None or any(not rules_broken_on_test(task, c.outputs[n:]) for c in found.exact):
+    answers = {c.outputs[n:] for c in found.exact if not rules_broken_on_test(task, c.outputs[n:])}
+    if ranked is None or len(answers) >= MAX_ATTEMPTS or time_budget - found.seconds < 0.5:
         return found
     other = _search_deepening(ranked, time_budget - found.seconds, max_depth, beam)
     inputs = task.train_inputs + task.test_inputs
