@@ -365,24 +365,26 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
 def program_source(candidate: Candidate) -> str:
     """The candidate as a program in the format models write (`from arc_dsl import *`, `def solve(I)`)."""
     lines: list[str] = []
-    current = "I"
     counter = 0
+    start = "I"
     if candidate.ranked:
         lines.append("x0 = rank_colours(I, I)")
-        current = "x0"
-    for step in candidate.steps:
-        names = [f"x{counter + k + 1}" for k in range(len(step.lines))]
-        counter += len(step.lines)
-        lines += step_source(step, names, current)
-        current = names[-1]
-    if candidate.overlay is not None:
-        base = current
-        current = "I" if not candidate.ranked else "x0"
-        for step in candidate.overlay:
+        start = "x0"
+
+    def chain(steps: Sequence[Step], current: str) -> str:
+        """Append the steps' lines, applied one after another to `current`; the name of the last value."""
+        nonlocal counter
+        for step in steps:
             names = [f"x{counter + k + 1}" for k in range(len(step.lines))]
             counter += len(step.lines)
-            lines += step_source(step, names, current)
+            lines.extend(step_source(step, names, current))
             current = names[-1]
+        return current
+
+    current = chain(candidate.steps, start)
+    if candidate.overlay is not None:
+        base = current
+        current = chain(candidate.overlay, start)
         counter += 1
         lines.append(f"x{counter} = paint({base}, cells_except({current}, most_common_colour({current})))")
         current = f"x{counter}"

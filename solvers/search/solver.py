@@ -2,9 +2,9 @@
 
     arc-eval --solver search --dataset arc-agi-1 --split evaluation --time-budget 30 --out runs/search-eval
 
-Each task gets `time_budget` seconds of CPU time in one worker process (when the search on the task's own colours
-finds no fit that keeps the demonstrations' rules, the rest of it goes to the task with its colours ranked by
-count, `ranked_task`); `workers` processes (default:
+Each task gets `time_budget` seconds of CPU time in one worker process (unless the search on the task's own
+colours finds two fits that keep the demonstrations' rules with distinct answers, the rest of it goes to the task
+with its colours ranked by count, `ranked_task`); `workers` processes (default:
 every core) work on different tasks at once. Attempts are the exact fits ranked by whether their test
 answers keep the demonstrations' shape and colour rules (`rules_broken_on_test`), then by simplicity (fewest, cheapest
 steps), with distinct test outputs; when fewer than two exist, the best partial fits (by
