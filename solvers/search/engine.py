@@ -293,9 +293,9 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         return any(c.rule is None for c in result.exact)
 
     # Depth 0: the inputs themselves, perhaps recoloured (an empty map here would be the identity: no fit).
-    mapping = colour_map(root[:n], targets) if shapes_ok(root) else None
     if shapes_ok(root):
         shaped.append(((), root))
+    mapping = colour_map(root[:n], targets) if shaped else None
     fit = fitted((), root, mapping or None)
     if fit is not None:
         result.exact.append(fit)
