@@ -13,6 +13,9 @@
 - `CurriculumCallback`: writes the state atomically to `<output_dir>/curriculum.json` and into each
   checkpoint folder at every save, so `--resume` restores the state of that exact checkpoint.
 - `StepTimer` + `RewardClock`: how much of each optimizer step generation and the reward computation take.
+- `CurriculumGRPOTrainer._get_per_token_logps_and_entropies`: the policy's forward pass on a batch moved left
+  (`student.attention`): a left-padded prompt + right-padded completion becomes a right-padded row, whose mask the
+  hook `skip_right_padding_mask` (installed by `grpo.train`) drops, so attention runs the fused causal kernel.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from transformers import TrainerCallback
 from trl import GRPOTrainer
 
 import curriculum as cur
+from student.attention import flush_left, flushed_window
 
 STATE_FILE = "curriculum.json"
 TIMING_FILE = "timing.json"
@@ -122,6 +126,18 @@ class CurriculumGRPOTrainer(GRPOTrainer):
         finally:
             if self.clock is not None:
                 self.clock.add_generation(time.perf_counter() - start)
+
+    def _get_per_token_logps_and_entropies(self, model, input_ids, attention_mask, logits_to_keep, batch_size=None,
+                                           compute_entropy=False, compute_aux_loss=False, **inputs):
+        if any(value is not None for value in inputs.values()):  # images and the like: TRL's own way
+            return super()._get_per_token_logps_and_entropies(
+                model, input_ids, attention_mask, logits_to_keep, batch_size, compute_entropy, compute_aux_loss,
+                **inputs)
+        ids, mask, lead = flush_left(input_ids, attention_mask)
+        kept, index = flushed_window(input_ids.size(1), ids.size(1), lead, logits_to_keep)
+        logps, entropies, aux_loss = super()._get_per_token_logps_and_entropies(
+            model, ids, mask, kept, batch_size, compute_entropy, compute_aux_loss)
+        return logps.gather(1, index), None if entropies is None else entropies.gather(1, index), aux_loss
 
     def _get_train_sampler(self, dataset=None) -> Sampler:
         if self.live is None:

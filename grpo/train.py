@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from grpo.report import summarize
     from grpo.scoring import build_reward_funcs
     from sft.run_files import check_resume_compatible, write_json, write_run_config
+    from student.attention import skip_right_padding_mask
 
     # Seed (and CPU threads)
     set_seed(training_args.seed)
@@ -141,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         model=model, reward_funcs=reward_funcs, args=training_args, train_dataset=dataset,
         processing_class=tokenizer, peft_config=get_peft_config(model_args), callbacks=callbacks, live=live,
         clock=clock)
+    skip_right_padding_mask(trainer.model)  # with the trainer's left-flushed batches: the fused attention kernel
     main_process = trainer.accelerator.is_main_process
     if main_process:
         write_run_config(output_dir, script_args, training_args, model_args, stage="grpo", model_path=model_path,

@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         select_columns,
     )
     from student import ensure_merged, load_student, training_weights
+    from student.attention import skip_right_padding_mask
 
     warn_if_single_process_cpu_launch("arc-sft")
 
@@ -87,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     # Trainer
     trainer = SFTTrainer(model=model_path, args=training_args, train_dataset=train_rows, processing_class=tokenizer,
                          peft_config=get_peft_config(model_args), quantization_config=quantization)
+    skip_right_padding_mask(trainer.model)  # TRL's collator pads on the right: the fused attention kernel
     main_process = trainer.accelerator.is_main_process
     resume = training_args.resume_from_checkpoint or (
         last_complete_checkpoint(output_dir) if script_args.auto_resume else None)

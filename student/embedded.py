@@ -364,6 +364,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     from transformers import Qwen2ForCausalLM, set_seed
     from trl import SFTConfig, SFTTrainer
 
+    from student.attention import skip_right_padding_mask
     from student.generation import generate, program_checks
 
     console = Console(stderr=True)
@@ -387,6 +388,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
 
     set_seed(recipe.seed)
     model = Qwen2ForCausalLM(model_config(recipe, tokenizer))
+    skip_right_padding_mask(model)  # TRL's collator pads on the right: the fused attention kernel
     n_params = sum(p.numel() for p in model.parameters())
     console.print(f"  model: Qwen2, {n_params / 1e6:.2f} M parameters")
 

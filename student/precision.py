@@ -1,5 +1,5 @@
 """Whether this machine trains fast in bfloat16 mixed precision (autocast): the embedded student's build uses it
-by default wherever it does (the demo's SFT and GRPO recipes stay float32 on a CPU: 1.15x was not worth it).
+by default wherever it does, and `make demo` turns it on for the demo's SFT and GRPO there (`DEMO_BF16`).
 
 A CUDA GPU with bf16 support does. So does an x86 CPU with AMX or AVX512-BF16 instructions: measured on a 2-core
 AMX machine, a training step of the embedded student (16 rows × 1,280 tokens) took 3.1 s in bf16 against 4.8 s in

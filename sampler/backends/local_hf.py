@@ -77,6 +77,8 @@ class TransformersBackend(Backend):
         """`n` samples; `model` stands in for the loaded one (e.g. a task-adapted copy), `salt` varies the seed."""
         import torch
 
+        from student.generation import generate_samples
+
         with self._thread_lock:
             tokenizer, loaded = self._load()
             model = loaded if model is None else model
@@ -87,8 +89,8 @@ class TransformersBackend(Backend):
             torch.manual_seed(int(digest[:15], 16))
             sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
             with torch.no_grad():
-                output = model.generate(**inputs, max_new_tokens=max_tokens, num_return_sequences=n,
-                                        pad_token_id=tokenizer.pad_token_id, **sampling)
+                output = generate_samples(model, inputs["input_ids"], inputs.get("attention_mask"), num_samples=n,
+                                          max_new_tokens=max_tokens, pad_token_id=tokenizer.pad_token_id, **sampling)
             prompt_length = inputs["input_ids"].shape[1]
             completions = []
             for i, row in enumerate(output):

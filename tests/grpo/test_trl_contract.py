@@ -74,3 +74,14 @@ def test_every_loss_type_we_accept_is_one_trl_implements():
     source = inspect.getsource(GRPOTrainer)
     for name in GRPO_CHOICES["loss_type"]:
         assert f'"{name}"' in source, LOUD + f"loss_type {name!r} is not in GRPOTrainer any more"
+
+
+def test_the_log_prob_hook_keeps_its_signature():
+    """CurriculumGRPOTrainer moves batches left in `_get_per_token_logps_and_entropies` and passes the text
+    arguments on by position; every other argument must be an optional extra (images and the like)."""
+    signature = inspect.signature(GRPOTrainer._get_per_token_logps_and_entropies)
+    names = list(signature.parameters)
+    assert names[:8] == ["self", "model", "input_ids", "attention_mask", "logits_to_keep", "batch_size",
+                         "compute_entropy", "compute_aux_loss"], LOUD + f"_get_per_token_logps_and_entropies{names}"
+    extras = [signature.parameters[name].default for name in names[8:]]
+    assert all(default is None for default in extras), LOUD + "a new required argument"

@@ -1,6 +1,8 @@
 """Sampling completions from a student (`student.generation`), and the parse and policy checks of their programs."""
 
-from student.generation import generate, parses, program_checks
+import torch
+
+from student.generation import generate, generate_samples, parses, program_checks
 
 PROMPT = [{"role": "user", "content": "Write the program.\nInput:\n012\n345"}]
 
@@ -23,3 +25,25 @@ def test_program_checks_count_programs_that_parse_and_pass_the_policy():
     checks = program_checks([good, broken, forbidden, "no program here"])
     assert checks == {"samples": 4, "parse_rate": 0.5, "policy_rate": 0.25}
     assert parses("x = 1") and not parses("x = (") and not parses(None)
+
+
+def test_samples_from_a_prompt_encoded_once_match_samples_from_its_copies(tiny_model):
+    """Greedy (float64, so no rounding tie can flip a token): the shared-prefix samples are the copies' samples."""
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model).double().eval()
+    torch.manual_seed(0)
+    ids = torch.randint(3, 300, (2, 9))
+    mask = torch.ones_like(ids)
+    mask[0, :3] = 0  # a left-padded prompt
+    ids = ids.masked_fill(mask == 0, 0)
+    options = {"max_new_tokens": 6, "min_new_tokens": 6, "do_sample": False, "pad_token_id": 0, "eos_token_id": 1}
+    with torch.no_grad():
+        copies = model.generate(input_ids=ids.repeat_interleave(3, 0), attention_mask=mask.repeat_interleave(3, 0),
+                                **options)
+        shared = generate_samples(model, ids, mask, num_samples=3, **options)
+    assert shared.shape == (6, 15)
+    assert torch.equal(shared, copies)
+    with torch.no_grad():
+        sampled = generate_samples(model, ids, mask, num_samples=3, max_new_tokens=4, do_sample=True, pad_token_id=0)
+    assert torch.equal(sampled[:, :9], ids.repeat_interleave(3, 0))  # prompt i's samples at rows 3i..3i+2
