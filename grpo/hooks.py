@@ -16,6 +16,8 @@
 - `CurriculumGRPOTrainer._get_per_token_logps_and_entropies`: the policy's forward pass on a batch moved left
   (`student.attention`): a left-padded prompt + right-padded completion becomes a right-padded row, whose mask the
   hook `skip_right_padding_mask` (installed by `grpo.train`) drops, so attention runs the fused causal kernel.
+  And `_generate` encodes each prompt of a group once (`student.generation.shared_prefill`) when TRL generates with
+  transformers (vLLM caches shared prefixes itself).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from trl import GRPOTrainer
 
 import curriculum as cur
 from student.attention import flush_left, flushed_window
+from student.generation import shared_prefill
 
 STATE_FILE = "curriculum.json"
 TIMING_FILE = "timing.json"
@@ -111,8 +114,9 @@ def task_rows(task_ids: Sequence[str], augmentations: Sequence[str] | None = Non
 
 
 class CurriculumGRPOTrainer(GRPOTrainer):
-    """GRPOTrainer whose training sampler is the curriculum's (uniform RepeatSampler when `live` is None), and whose
-    generation time goes to `clock` (when given)."""
+    """GRPOTrainer whose training sampler is the curriculum's (uniform RepeatSampler when `live` is None), whose
+    generation time goes to `clock` (when given), and whose forward passes and generation skip padding work (see
+    the module's docstring)."""
 
     def __init__(self, *args, live: LiveCurriculum | None = None, clock: RewardClock | None = None, **kwargs):
         self.live = live
@@ -122,7 +126,8 @@ class CurriculumGRPOTrainer(GRPOTrainer):
     def _generate(self, prompts: list):
         start = time.perf_counter()
         try:
-            return super()._generate(prompts)
+            with shared_prefill(self.accelerator.unwrap_model(self.model_wrapped)):
+                return super()._generate(prompts)
         finally:
             if self.clock is not None:
                 self.clock.add_generation(time.perf_counter() - start)

@@ -1,12 +1,15 @@
 """Sampling completions from a loaded student, and whether the programs in them parse and pass the sandbox policy.
 
 `sft.evaluate` scores held-out prompts with `generate`; the embedded student's build (`student.embedded`) measures
-its parse rate with `generate` and `program_checks`.
+its parse rate with `generate` and `program_checks`. Several samples of one prompt share one encoding of it
+(`generate_samples`; the sampler's transformers backend uses it too, and GRPO through `shared_prefill`): for the
+embedded student, 8 edit prompts of 1,000 tokens × 4 samples × 128 new tokens took 4.3 s instead of 7.5 s (1 thread).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from data.python_source import try_parse
 
@@ -70,7 +73,8 @@ def generate(model, tokenizer, prompts: Sequence[list[dict]], *, num_samples: in
     return results
 
 
-def generate_samples(model, input_ids, attention_mask=None, *, num_samples: int = 1, **generate_kwargs):
+def generate_samples(model, input_ids, attention_mask=None, *, num_samples: int = 1, generate_fn=None,
+                     **generate_kwargs):
     """`model.generate` with `num_return_sequences=num_samples`, each prompt's context encoded once.
 
     `generate` copies every prompt `num_samples` times before its first forward pass, so the prompts (the long part
@@ -78,13 +82,15 @@ def generate_samples(model, input_ids, attention_mask=None, *, num_samples: int 
     last token are encoded once, the cache is copied per sample, and `generate` continues from it: the same
     distribution (greedy: the same tokens up to rounding), the prefill `num_samples` times cheaper. Returns what
     `generate` returns: rows of prompt + completion, prompt `i`'s samples at rows `i * num_samples …`.
+    `generate_fn` stands in for `model.generate` (e.g. the original method while a wrapper replaces it).
     """
     import torch
 
+    generate_fn = generate_fn or model.generate
     if attention_mask is None:
         attention_mask = torch.ones_like(input_ids)
     if num_samples <= 1 or input_ids.size(1) < 2:
-        return model.generate(input_ids=input_ids, attention_mask=attention_mask, num_return_sequences=num_samples,
+        return generate_fn(input_ids=input_ids, attention_mask=attention_mask, num_return_sequences=num_samples,
                               **generate_kwargs)
     with torch.no_grad():
         prefix = model(input_ids=input_ids[:, :-1], attention_mask=attention_mask[:, :-1], use_cache=True)
@@ -93,9 +99,51 @@ def generate_samples(model, input_ids, attention_mask=None, *, num_samples: int 
     name = "cache" if getattr(prefix, "cache", None) is not None else "past_key_values"
     cache = getattr(prefix, name)
     cache.batch_repeat_interleave(num_samples)
-    return model.generate(input_ids=input_ids.repeat_interleave(num_samples, 0),
+    return generate_fn(input_ids=input_ids.repeat_interleave(num_samples, 0),
                           attention_mask=attention_mask.repeat_interleave(num_samples, 0), **{name: cache},
                           **generate_kwargs)
+
+
+def repeated_rows(input_ids) -> int:
+    """k when the rows of `input_ids` come in consecutive runs of k identical rows (GRPO's groups), else 1."""
+    rows = input_ids.size(0)
+    k = 1
+    while k < rows and bool((input_ids[k] == input_ids[0]).all()):
+        k += 1
+    if k == 1 or rows % k:
+        return 1
+    groups = input_ids.view(rows // k, k, -1)
+    return k if bool((groups == groups[:, :1]).all()) else 1
+
+
+@contextmanager
+def shared_prefill(model) -> Iterator[None]:
+    """While active, `model.generate(input_ids=…, attention_mask=…, …)` on a batch of runs of identical prompts
+    (what GRPO generates: each prompt repeated once per sample) encodes each prompt once (`generate_samples`).
+    Any other call (other inputs, a static cache, rows that are not such runs) goes to `generate` unchanged."""
+    original = model.generate
+    own = "generate" in vars(model)
+
+    def generate(*args, **kwargs):
+        input_ids, mask = kwargs.get("input_ids"), kwargs.get("attention_mask")
+        config = kwargs.get("generation_config") or getattr(model, "generation_config", None)
+        others = set(kwargs) - {"input_ids", "attention_mask", "generation_config"}
+        group = 1 if args or input_ids is None or others or getattr(config, "cache_implementation", None) else (
+            repeated_rows(input_ids))
+        if group == 1:
+            return original(*args, **kwargs)
+        rest = {key: value for key, value in kwargs.items() if key not in ("input_ids", "attention_mask")}
+        return generate_samples(model, input_ids[::group], None if mask is None else mask[::group],
+                                num_samples=group, generate_fn=original, **rest)
+
+    model.generate = generate
+    try:
+        yield
+    finally:
+        if own:
+            model.generate = original
+        else:
+            del model.generate
 
 
 def parses(program: str | None) -> bool:

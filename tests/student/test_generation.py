@@ -2,7 +2,14 @@
 
 import torch
 
-from student.generation import generate, generate_samples, parses, program_checks
+from student.generation import (
+    generate,
+    generate_samples,
+    parses,
+    program_checks,
+    repeated_rows,
+    shared_prefill,
+)
 
 PROMPT = [{"role": "user", "content": "Write the program.\nInput:\n012\n345"}]
 
@@ -47,3 +54,38 @@ def test_samples_from_a_prompt_encoded_once_match_samples_from_its_copies(tiny_m
     with torch.no_grad():
         sampled = generate_samples(model, ids, mask, num_samples=3, max_new_tokens=4, do_sample=True, pad_token_id=0)
     assert torch.equal(sampled[:, :9], ids.repeat_interleave(3, 0))  # prompt i's samples at rows 3i..3i+2
+
+
+def test_repeated_rows_finds_groups_of_identical_prompts():
+    a, b = [1, 2, 3], [4, 5, 6]
+    assert repeated_rows(torch.tensor([a, a, a, b, b, b])) == 3
+    assert repeated_rows(torch.tensor([a, a, b, b, b])) == 1  # runs of different lengths
+    assert repeated_rows(torch.tensor([a, a, b, b, b, b])) == 2  # b's run splits into two groups of 2
+    assert repeated_rows(torch.tensor([a, b, a, b])) == 1
+    assert repeated_rows(torch.tensor([a, a, a])) == 3
+    assert repeated_rows(torch.tensor([a])) == 1
+
+
+def test_grpo_groups_are_generated_from_one_prefill_per_prompt(tiny_model):
+    from transformers import AutoModelForCausalLM, GenerationConfig
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model).double().eval()
+    torch.manual_seed(1)
+    ids = torch.randint(3, 300, (2, 8))
+    mask = torch.ones_like(ids)
+    mask[1, :2] = 0
+    ids = ids.masked_fill(mask == 0, 0)
+    batch = {"input_ids": ids.repeat_interleave(4, 0), "attention_mask": mask.repeat_interleave(4, 0),
+             "generation_config": GenerationConfig(max_new_tokens=5, min_new_tokens=5, do_sample=False,
+                                                   pad_token_id=0, eos_token_id=1)}
+    with torch.no_grad():
+        plain = model.generate(**batch)
+        widths = []
+        model.get_decoder().register_forward_pre_hook(
+            lambda module, args, kwargs: widths.append(tuple(kwargs["input_ids"].shape)), with_kwargs=True)
+        with shared_prefill(model):
+            shared = model.generate(**batch)
+    assert widths[0] == (2, 7)  # both prompts but their last tokens, once each
+    assert all(width[0] == 8 for width in widths[1:])
+    assert torch.equal(shared, plain)
+    assert "generate" not in vars(model)  # the wrapper is gone
