@@ -29,8 +29,9 @@ def is_right_padded(attention_mask: Any) -> bool:
 
 def _drop_right_padding_mask(module: Any, args: tuple, kwargs: dict) -> tuple[tuple, dict] | None:
     mask = kwargs.get("attention_mask")
-    if (not module.training or mask is None or kwargs.get("past_key_values") is not None
-            or kwargs.get("position_ids") is not None or not is_right_padded(mask)):
+    cache = kwargs.get("cache", kwargs.get("past_key_values"))  # the name since transformers 5.2x, and before
+    if (not module.training or mask is None or cache is not None or kwargs.get("position_ids") is not None
+            or not is_right_padded(mask)):
         return None
     return args, {**kwargs, "attention_mask": None}
 

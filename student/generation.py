@@ -91,17 +91,21 @@ def generate_samples(model, input_ids, attention_mask=None, *, num_samples: int 
         attention_mask = torch.ones_like(input_ids)
     if num_samples <= 1 or input_ids.size(1) < 2:
         return generate_fn(input_ids=input_ids, attention_mask=attention_mask, num_return_sequences=num_samples,
-                              **generate_kwargs)
+                           **generate_kwargs)
+    # Positions as `generate` counts them (from the mask: a left-padded row starts at 0), so the cached keys and
+    # the tokens `generate` adds sit at the positions a plain `generate` would give them.
+    positions = (attention_mask.long().cumsum(-1) - 1).masked_fill(attention_mask == 0, 0)
     with torch.no_grad():
-        prefix = model(input_ids=input_ids[:, :-1], attention_mask=attention_mask[:, :-1], use_cache=True)
+        prefix = model(input_ids=input_ids[:, :-1], attention_mask=attention_mask[:, :-1],
+                       position_ids=positions[:, :-1], use_cache=True)
     # Recent transformers 5.x call the cache `cache` (`past_key_values` still works, with a warning); earlier ones
     # know only `past_key_values`.
     name = "cache" if getattr(prefix, "cache", None) is not None else "past_key_values"
     cache = getattr(prefix, name)
     cache.batch_repeat_interleave(num_samples)
     return generate_fn(input_ids=input_ids.repeat_interleave(num_samples, 0),
-                          attention_mask=attention_mask.repeat_interleave(num_samples, 0), **{name: cache},
-                          **generate_kwargs)
+                       attention_mask=attention_mask.repeat_interleave(num_samples, 0), **{name: cache},
+                       **generate_kwargs)
 
 
 def repeated_rows(input_ids) -> int:

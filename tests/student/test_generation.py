@@ -44,13 +44,18 @@ def test_samples_from_a_prompt_encoded_once_match_samples_from_its_copies(tiny_m
     mask = torch.ones_like(ids)
     mask[0, :3] = 0  # a left-padded prompt
     ids = ids.masked_fill(mask == 0, 0)
-    options = {"max_new_tokens": 6, "min_new_tokens": 6, "do_sample": False, "pad_token_id": 0, "eos_token_id": 1}
+    options = {"max_new_tokens": 6, "min_new_tokens": 6, "do_sample": False, "pad_token_id": 0, "eos_token_id": 1,
+               "output_scores": True, "return_dict_in_generate": True}
     with torch.no_grad():
         copies = model.generate(input_ids=ids.repeat_interleave(3, 0), attention_mask=mask.repeat_interleave(3, 0),
                                 **options)
         shared = generate_samples(model, ids, mask, num_samples=3, **options)
-    assert shared.shape == (6, 15)
-    assert torch.equal(shared, copies)
+    assert shared.sequences.shape == (6, 15)
+    assert torch.equal(shared.sequences, copies.sequences)
+    # The scores too: the cached prompt sits at the positions `generate` gives it (a left-padded row starts at 0).
+    for ours, theirs in zip(shared.scores, copies.scores, strict=True):
+        assert torch.equal(ours.isfinite(), theirs.isfinite())
+        torch.testing.assert_close(ours[ours.isfinite()], theirs[theirs.isfinite()], atol=1e-9, rtol=1e-9)
     with torch.no_grad():
         sampled = generate_samples(model, ids, mask, num_samples=3, max_new_tokens=4, do_sample=True, pad_token_id=0)
     assert torch.equal(sampled[:, :9], ids.repeat_interleave(3, 0))  # prompt i's samples at rows 3i..3i+2
