@@ -24,11 +24,11 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "downscale", "erase", "fill", "grid_cells", "horizontal_period", "is_bordering", "left_half", "local_rule",
+    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "compress", "concat_horizontal",
+    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
-    "repair_pattern", "repair_symmetry", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
 
@@ -291,6 +291,68 @@ def compress(grid: Grid) -> Grid:
     return tuple(tuple(row[c] for c in keep) for row in rows)
 
 
+def dedupe_lines(grid: Grid) -> Grid:
+    """The grid with each run of equal consecutive rows kept once, then each run of equal consecutive columns."""
+    def once(rows: Grid) -> Grid:
+        return tuple(row for k, row in enumerate(rows) if k == 0 or row != rows[k - 1])
+
+    return tuple(zip(*once(tuple(zip(*once(grid), strict=True))), strict=True))
+
+
+def _lines(h: int, w: int, direction: Point) -> Iterator[list[Point]]:
+    """Every line of an h×w grid along direction (0, 1), (1, 0), (1, 1) or (1, -1), its points in order."""
+    dr, dc = direction
+    starts = [(0, c) for c in range(w)] if dr else []
+    if dc == 1:
+        starts += [(r, 0) for r in range(1 if dr else 0, h)]
+    elif dc == -1:
+        starts += [(r, w - 1) for r in range(1, h)]
+    for r, c in starts:
+        line = []
+        while 0 <= r < h and 0 <= c < w:
+            line.append((r, c))
+            r, c = r + dr, c + dc
+        yield line
+
+
+def join_cells(grid: Grid, direction: Point) -> Grid:
+    """Background runs between two cells of one colour along the lines of direction (RIGHT, DOWN, DOWN_RIGHT or DOWN_LEFT) take that colour."""
+    if direction not in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        raise ValueError(f"direction must be RIGHT, DOWN, DOWN_RIGHT or DOWN_LEFT, not {direction}")
+    background = most_common_colour(grid)
+    rows = [list(row) for row in grid]
+    for line in _lines(len(grid), len(grid[0]), direction):
+        last = None  # index in line of the last non-background cell
+        for k, (r, c) in enumerate(line):
+            colour = grid[r][c]
+            if colour == background:
+                continue
+            if last is not None and k - last > 1 and grid[line[last][0]][line[last][1]] == colour:
+                for rr, cc in line[last + 1:k]:
+                    rows[rr][cc] = colour
+            last = k
+    return tuple(map(tuple, rows))
+
+
+def smear(grid: Grid, directions: tuple[Point, ...]) -> Grid:
+    """Every non-background cell extends over the background along each of directions until a non-background cell or the edge (earlier cells first)."""
+    background = most_common_colour(grid)
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r in range(h):
+        for c in range(w):
+            colour = grid[r][c]
+            if colour == background:
+                continue
+            for dr, dc in directions:
+                rr, cc = r + dr, c + dc
+                while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
+                    if rows[rr][cc] == background:
+                        rows[rr][cc] = colour
+                    rr, cc = rr + dr, cc + dc
+    return tuple(map(tuple, rows))
+
+
 def cellwise_match(a: Grid, b: Grid, fallback: Colour) -> Grid:
     """a's colour where a and b agree, fallback where they differ (same shape)."""
     return tuple(
@@ -409,6 +471,39 @@ def repair_symmetry(grid: Grid, hole: Colour) -> Grid:
                  for r, row in enumerate(grid))
 
 
+def _tilings(h: int, w: int) -> list[tuple[int, str, int, int]]:
+    """The periodic structures complete_pattern tries, fewest classes first: (classes, kind, a, b)."""
+    found = []
+    for p in range(1, max(h, w) + 1):
+        found += [(p, "diagonal", p, 0), (p, "antidiagonal", p, 0)]
+    found += [(a * b, "rectangle", a, b) for a in range(1, h + 1) for b in range(1, w + 1) if a * b < h * w]
+    return sorted(found)
+
+
+def _tile_class(kind: str, a: int, b: int, r: int, c: int) -> tuple[int, int]:
+    if kind == "rectangle":
+        return r % a, c % b
+    return ((r + c) if kind == "diagonal" else (r - c)) % a, 0
+
+
+def complete_pattern(grid: Grid, hole: Colour) -> Grid:
+    """The grid with each cell of colour hole taken from the simplest tiling (rectangular period, or period along a diagonal) that every other cell agrees with; unchanged if none covers every hole."""
+    known = [(r, c, colour) for r, row in enumerate(grid) for c, colour in enumerate(row) if colour != hole]
+    holes = [(r, c) for r, row in enumerate(grid) for c, colour in enumerate(row) if colour == hole]
+    if not holes or not known:
+        return grid
+    for _, kind, a, b in _tilings(len(grid), len(grid[0])):
+        table: dict[tuple[int, int], int] = {}
+        if any(table.setdefault(_tile_class(kind, a, b, r, c), colour) != colour for r, c, colour in known):
+            continue
+        if all(_tile_class(kind, a, b, r, c) in table for r, c in holes):
+            rows = [list(row) for row in grid]
+            for r, c in holes:
+                rows[r][c] = table[_tile_class(kind, a, b, r, c)]
+            return tuple(map(tuple, rows))
+    return grid
+
+
 def repair_pattern(grid: Grid, hole: Colour) -> Grid:
     """The grid with each cell of colour hole restored from the smallest row and column periods of the other cells."""
     row_period = _line_period(grid, hole)
@@ -474,3 +569,23 @@ def _size_ranks(grid: Grid, kind: str) -> list[list[int]]:
 def local_rule(grid: Grid, kind: str, table: Mapping[tuple, Colour]) -> Grid:
     """Each cell recoloured to table[its cell_contexts key] where the table has that key; other cells keep their colour."""
     return tuple(tuple(table.get(key, key[0]) for key in row) for row in cell_contexts(grid, kind))
+
+
+def object_key(obj: Object) -> tuple:
+    """An object's cells moved to its top-left corner, sorted: the key `stamp_objects` looks objects up by (not a primitive)."""
+    return tuple(sorted(normalise(obj)))
+
+
+def stamp_objects(grid: Grid, univalued: bool, diagonal: bool, patterns: Mapping[tuple, tuple]) -> Grid:
+    """Each object (objects(grid, univalued, diagonal, True)) whose top-left-moved sorted cells are a key of patterns gets that pattern's (offset from its top-left, colour) cells painted."""
+    rows = [list(row) for row in grid]
+    h, w = len(grid), len(grid[0])
+    for obj in sorted(objects(grid, univalued, diagonal, True), key=lambda o: upper_left_corner(o)):
+        pattern = patterns.get(object_key(obj))
+        if pattern is None:
+            continue
+        top, left = upper_left_corner(obj)
+        for (dr, dc), colour in pattern:
+            if 0 <= top + dr < h and 0 <= left + dc < w:
+                rows[top + dr][left + dc] = colour
+    return tuple(map(tuple, rows))

@@ -191,6 +191,20 @@ def _fixed_steps() -> list[Step]:
         Step("cells:summary", ("cell_summary({x})",), cost=1.5),
         Step("cells:counts", ("cell_counts({x})",), cost=1.5),
     ]
+    # Lines between two cells of one colour with only background between them (`join_cells`), along rows
+    # (ARC-AGI-1 training 22eb0ac0), columns, or both diagonals (1f876c06); columns then rows: 40853293.
+    steps += [Step("join:rows", ("join_cells({x}, RIGHT)",), cost=1.5, **same),
+              Step("join:columns", ("join_cells({x}, DOWN)",), cost=1.5, **same),
+              Step("join:diagonals", ("join_cells(join_cells({x}, DOWN_RIGHT), DOWN_LEFT)",), cost=1.5, **same)]
+    # Every drawn cell smeared over the background until it meets another (`smear`), along rows, columns, both,
+    # the diagonals or all eight directions.
+    for name, directions in SMEARS.items():
+        steps.append(Step(f"smear:{name}", (f"smear({{x}}, {directions})",), cost=1.5, **same))
+    # Runs of equal rows and columns kept once (746b3537, 90c28cc7).
+    steps.append(Step("dedupe_lines", ("dedupe_lines({x})",)))
+    # Each colour's bounding box filled with it, over the background (56ff96f3: two corners of a rectangle).
+    steps.append(Step("fill_colour_boxes", ("underpaint({x}, merge(apply(lambda o: recolour(bounding_box_indices(o), "
+                                            "colour_of(o)), foreground_partition({x}))))",), cost=2.0, **same))
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
     for mirror in MIRRORS:
         steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",
@@ -208,6 +222,9 @@ def _fixed_steps() -> list[Step]:
     return steps
 
 
+SMEARS = {"rows": "(LEFT, RIGHT)", "columns": "(UP, DOWN)", "cross": "(UP, DOWN, LEFT, RIGHT)",
+          "diagonals": "(UP_LEFT, UP_RIGHT, DOWN_LEFT, DOWN_RIGHT)",
+          "all": "(UP, DOWN, LEFT, RIGHT, UP_LEFT, UP_RIGHT, DOWN_LEFT, DOWN_RIGHT)"}
 MIRRORS = ("mirror_horizontal", "mirror_vertical", "mirror_diagonal", "mirror_antidiagonal",
            "rotate_90", "rotate_180", "rotate_270")
 DIRECTIONS = {"up": "UP", "down": "DOWN", "left": "LEFT", "right": "RIGHT"}
@@ -291,13 +308,14 @@ def _object_steps() -> list[Step]:
 
 def _mark_steps(marks: Sequence[int]) -> list[Step]:
     """Cells hidden under a mask colour of the inputs restored from the picture's symmetry or period: the
-    whole grid, or only the hidden part cut out. Training tasks each fits alone: repair_pattern 0dfd9992,
-    29ec7d0e, 484b58aa, c3f564a4; repair_pattern_crop f9012d9b; repair_symmetry 496994bd, b8825c91;
+    whole grid, or only the hidden part cut out. Training tasks each fits alone: complete_pattern 0dfd9992,
+    29ec7d0e, 484b58aa, c3f564a4 (a rectangular period, as `repair_pattern` finds), 05269061 (a period along the
+    diagonals); complete_pattern_crop f9012d9b; repair_symmetry 496994bd, b8825c91;
     repair_symmetry_crop 9ecd008a, dc0a314f, ff805c23."""
     same = {"same_shape": True}
     steps = []
     for colour in marks:
-        for repair in ("repair_symmetry", "repair_pattern"):
+        for repair in ("repair_symmetry", "complete_pattern"):
             steps.append(Step(f"{repair}:{colour}", (f"{repair}({{x}}, {colour})",), cost=2.0, root_only=True, **same))
             steps.append(Step(f"{repair}_crop:{colour}", (f"{repair}({{x}}, {colour})",
                                                           f"subgrid({{s0}}, indices_of_colour({{x}}, {colour}))"),
@@ -389,6 +407,10 @@ def _task_steps(task: Task) -> list[Step]:
                    same_shape=True) for colour in everywhere]
     steps += _crop_by_property_steps(colours)
     for colour in colours:
+        # Only this colour kept, every other cell turned to the background.
+        steps.append(Step(f"keep_colour:{colour}", (f"fill(canvas(most_common_colour({{x}}), shape({{x}})), {colour}, "
+                                                    f"indices_of_colour({{x}}, {colour}))",), cost=1.5, same_shape=True,
+                          root_only=True))
         steps.append(Step(f"crop_colour:{colour}", (f"subgrid({{x}}, indices_of_colour({{x}}, {colour}))",), cost=1.5))
         # A copy of the grid wherever it has this colour (cce03e0d: wherever it is red).
         steps.append(_fractal_where(f"fractal:{colour}", f"indices_of_colour({{x}}, {colour})"))

@@ -41,8 +41,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from arc_dsl.colours import most_common_colour
-from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule, paint
-from arc_dsl.objects import cells_except
+from arc_dsl.geometry import upper_left_corner
+from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule, object_key, paint, stamp_objects
+from arc_dsl.objects import cells_except, objects
 from data.grid import MAX_SIDE, Grid
 from solvers.search.catalogue import Step, step_source
 
@@ -66,6 +67,13 @@ ASSEMBLY_BASES = 200
 ASSEMBLY_PIECES = 400
 ASSEMBLY_FITS = 4
 ASSEMBLY_COST = 1.0
+# A fitted stamp (`fit_stamp`): the object kind (univalued, diagonal) and, per object key (`arc_dsl.grids.object_key`),
+# the cells painted around it (offset from its top-left, colour).
+Stamp = tuple[bool, bool, tuple[tuple[tuple, tuple[tuple[tuple[int, int], int], ...]], ...]]
+# Object kinds and margins a stamp is fitted with, simplest first; its patterns' cells are capped like a local rule's.
+STAMP_KINDS = ((True, False), (True, True), (False, False), (False, True))
+STAMP_MARGINS = (0, 1, 2)
+MAX_STAMP_CELLS = 96
 
 
 @dataclass(frozen=True)
@@ -83,10 +91,13 @@ class Candidate:
     # Assembled from two states (`assemble`): the cells `overlay`'s steps draw (all but their grid's commonest
     # colour) painted over what `steps` give.
     overlay: tuple[Step, ...] | None = None
+    stamp: Stamp | None = None  # a final stamp (`fit_stamp`; on the inputs only, never with a map or a rule)
 
     @property
     def cost(self) -> float:
         rule = 0.0 if self.rule is None else 2.0 + 0.25 * NEIGHBOURHOODS.index(self.rule[0])
+        if self.stamp is not None:
+            rule = 2.5 + 0.25 * STAMP_KINDS.index(self.stamp[:2])
         ranked = RANKED_COST if self.ranked else 0.0
         overlay = 0.0 if self.overlay is None else ASSEMBLY_COST + sum(step.cost for step in self.overlay)
         return sum(step.cost for step in self.steps) + (1.0 if self.colour_map else 0.0) + rule + ranked + overlay
@@ -200,6 +211,78 @@ def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequen
     return None
 
 
+def _stamp_table(grids: Sequence[Grid], targets: Sequence[Grid], univalued: bool, diagonal: bool,
+                 margin: int) -> dict[tuple, dict[tuple[int, int], tuple[int, bool]]] | None:
+    """Per object key, each window cell's (offset → target colour, changed anywhere) over every demonstration, or
+    None at the first clash or at a changed cell no object's window holds."""
+    table: dict[tuple, dict[tuple[int, int], tuple[int, bool]]] = {}
+    for grid, target in zip(grids, targets, strict=True):
+        h, w = len(grid), len(grid[0])
+        covered = set()
+        for obj in objects(grid, univalued, diagonal, True):
+            top, left = upper_left_corner(obj)
+            bottom = max(r for _, (r, _) in obj)
+            right = max(c for _, (_, c) in obj)
+            pattern = table.setdefault(object_key(obj), {})
+            for r in range(max(0, top - margin), min(h, bottom + margin + 1)):
+                for c in range(max(0, left - margin), min(w, right + margin + 1)):
+                    covered.add((r, c))
+                    colour, changed = target[r][c], grid[r][c] != target[r][c]
+                    seen = pattern.setdefault((r - top, c - left), (colour, changed))
+                    if seen[0] != colour:
+                        return None
+                    if changed and not seen[1]:
+                        pattern[(r - top, c - left)] = (colour, True)
+        for r, (row, row_t) in enumerate(zip(grid, target, strict=True)):
+            if row != row_t and any(a != b and (r, c) not in covered for c, (a, b) in enumerate(zip(row, row_t, strict=True))):
+                return None
+    return table
+
+
+def fit_stamp(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Grid]) -> Stamp | None:
+    """Objects rewritten by their own shape and colours (ARC-AGI-1 training 6c434453: a hollow square becomes a
+    cross; 913fb3ed, 95990924, a9f96cdd, d364b489: a pattern drawn around each pixel or square): the first object
+    kind and margin (STAMP_KINDS, STAMP_MARGINS) whose table — object key → the target's cells in the object's
+    box widened by the margin — is consistent over every demonstration, explains every changed cell, and knows
+    every object of the test inputs (and every cell of its window there). Only the cells some demonstration
+    changes are kept. None when no table fits or the patterns would hold more than MAX_STAMP_CELLS cells."""
+    for univalued, diagonal in STAMP_KINDS:
+        for margin in STAMP_MARGINS:
+            table = _stamp_table(grids, targets, univalued, diagonal, margin)
+            if table is None or not _stamp_knows(table, tests, univalued, diagonal, margin):
+                continue
+            patterns = tuple(sorted((key, tuple(sorted((offset, colour) for offset, (colour, changed) in cells.items()
+                                                       if changed)))
+                                    for key, cells in table.items()))
+            patterns = tuple((key, cells) for key, cells in patterns if cells)
+            if patterns and sum(len(cells) for _, cells in patterns) <= MAX_STAMP_CELLS:
+                return univalued, diagonal, patterns
+    return None
+
+
+def _stamp_knows(table: dict, tests: Sequence[Grid], univalued: bool, diagonal: bool, margin: int) -> bool:
+    """Every object of the test grids has a pattern in `table` that knows each cell of its window there."""
+    for grid in tests:
+        h, w = len(grid), len(grid[0])
+        for obj in objects(grid, univalued, diagonal, True):
+            pattern = table.get(object_key(obj))
+            if pattern is None:
+                return False
+            top, left = upper_left_corner(obj)
+            bottom = max(r for _, (r, _) in obj)
+            right = max(c for _, (_, c) in obj)
+            if any((r - top, c - left) not in pattern for r in range(max(0, top - margin), min(h, bottom + margin + 1))
+                   for c in range(max(0, left - margin), min(w, right + margin + 1))):
+                return False
+    return True
+
+
+def apply_stamp(grid: Grid, stamp: Stamp) -> Grid:
+    """The grid after the fitted stamp (what the emitted program's `stamp_objects` call computes)."""
+    univalued, diagonal, patterns = stamp
+    return stamp_objects(grid, univalued, diagonal, dict(patterns))
+
+
 def apply_local_rule(grid: Grid, rule: LocalRule) -> Grid:
     """The grid after the fitted rule (what the emitted program's `local_rule` call computes)."""
     return local_rule(grid, rule[0], dict(rule[1]))
@@ -289,8 +372,9 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
         return None if rule is None else Candidate(path, (), 1.0, tuple(apply_local_rule(g, rule) for g in state), rule)
 
     def plain_fit_found() -> bool:
-        """An exact fit without a local rule exists: a rule costs about two steps, so rule fits never end the search."""
-        return any(c.rule is None for c in result.exact)
+        """An exact fit without a local rule or stamp exists: a rule costs about two steps, so rule fits never end
+        the search."""
+        return any(c.rule is None and c.stamp is None for c in result.exact)
 
     # Depth 0: the inputs themselves, perhaps recoloured (an empty map here would be the identity: no fit).
     if shapes_ok(root):
@@ -299,6 +383,10 @@ def search(train_inputs: Sequence[Grid], train_outputs: Sequence[Grid], test_inp
     fit = fitted((), root, mapping or None)
     if fit is not None:
         result.exact.append(fit)
+    # A stamp on the inputs themselves (it reads their objects: too costly for every state), beside any local rule.
+    stamp = fit_stamp(root[:n], targets, root[n:]) if shaped and not plain_fit_found() else None
+    if stamp is not None:
+        result.exact.append(Candidate((), (), 1.0, tuple(apply_stamp(g, stamp) for g in root), stamp=stamp))
     if plain_fit_found():
         frontier = []
 
@@ -400,6 +488,11 @@ def program_source(candidate: Candidate) -> str:
         counter += 1
         lines.append(f"x{counter} = local_rule({current}, {kind!r}, {dict(changes)!r})")
         current = f"x{counter}"
+    if candidate.stamp is not None:
+        univalued, diagonal, patterns = candidate.stamp
+        counter += 1
+        lines.append(f"x{counter} = stamp_objects({current}, {univalued}, {diagonal}, {dict(patterns)!r})")
+        current = f"x{counter}"
     if candidate.ranked:
         counter += 1
         lines.append(f"x{counter} = unrank_colours({current}, I)")
@@ -411,6 +504,8 @@ def program_source(candidate: Candidate) -> str:
         steps += " → colours " + ", ".join(f"{a}→{b}" for a, b in candidate.colour_map)
     if candidate.rule is not None:
         steps += f" → local rule ({candidate.rule[0]}, {len(candidate.rule[1])} contexts)"
+    if candidate.stamp is not None:
+        steps += f" → stamp ({len(candidate.stamp[2])} objects)"
     if candidate.ranked:
         steps = f"colours ranked by count → {steps} → colours restored"
     body = "\n".join(f"    {line}" for line in lines)

@@ -11,16 +11,19 @@ from arc_dsl.grids import (
     cell_summary,
     cellwise_match,
     colour_at,
+    complete_pattern,
     compress,
     concat_horizontal,
     concat_vertical,
     crop,
+    dedupe_lines,
     downscale,
     erase,
     fill,
     grid_cells,
     horizontal_period,
     is_bordering,
+    join_cells,
     left_half,
     local_rule,
     mirror_antidiagonal,
@@ -34,8 +37,10 @@ from arc_dsl.grids import (
     rotate_90,
     rotate_180,
     rotate_270,
+    smear,
     split_left_right,
     split_top_bottom,
+    stamp_objects,
     subgrid,
     top_half,
     trim,
@@ -299,3 +304,68 @@ def test_cell_summary__one_pixel_per_block_its_drawn_colour():
 def test_cell_counts__drawn_cells_per_block():
     assert cell_counts(LINED) == ((1, 1), (1, 0))
     assert cell_counts(((1, 2, 3) * 4, (3, 1, 2) * 4, (2, 3, 1) * 4)) == ((9,),)  # no lines: one block; 24 capped at 9
+
+
+def test_dedupe_lines__keeps_each_run_of_equal_rows_and_columns_once():
+    grid = ((1, 1, 2), (1, 1, 2), (3, 3, 4), (1, 1, 2))
+    assert dedupe_lines(grid) == ((1, 2), (3, 4), (1, 2))  # only consecutive repeats go
+
+
+# Background 0; a 3 pair in row 1, a 2 pair in column 1 (with a 3 between them), a lone 5.
+JOINABLE = ((0, 0, 0, 0, 0),
+            (3, 0, 0, 3, 0),
+            (0, 2, 0, 0, 5),
+            (0, 0, 0, 0, 0),
+            (0, 2, 0, 0, 0))
+
+
+def test_join_cells__rows_join_same_coloured_neighbours_over_the_background():
+    assert join_cells(JOINABLE, (0, 1))[1] == (3, 3, 3, 3, 0)
+    assert join_cells(JOINABLE, (0, 1))[2:] == JOINABLE[2:]  # 2 and 5 differ: no line
+
+
+def test_join_cells__columns_and_diagonals():
+    assert [row[1] for row in join_cells(JOINABLE, (1, 0))] == [0, 0, 2, 2, 2]
+    assert join_cells(((1, 0, 0), (0, 0, 0), (0, 0, 1)), (1, 1)) == ((1, 0, 0), (0, 1, 0), (0, 0, 1))
+    assert join_cells(((0, 0, 1), (0, 0, 0), (1, 0, 0)), (1, -1)) == ((0, 0, 1), (0, 1, 0), (1, 0, 0))
+
+
+def test_join_cells__a_different_colour_between_blocks_the_line():
+    grid = ((1, 0, 2, 0, 1),)
+    assert join_cells(grid, (0, 1)) == grid
+    with pytest.raises(ValueError, match="direction"):
+        join_cells(grid, (0, -1))
+
+
+def test_smear__drawn_cells_extend_over_the_background_until_they_meet_another():
+    assert smear(((0, 3, 0, 0, 2, 0),), ((0, -1), (0, 1))) == ((3, 3, 3, 3, 2, 2),)  # earlier cells first
+    assert smear(JOINABLE, ((1, 0),))[3:] == ((3, 2, 0, 3, 5), (3, 2, 0, 3, 5))  # 2 stops at the 2 below it
+
+
+def test_complete_pattern__a_period_along_the_diagonals_fills_the_holes():
+    grid = ((2, 8, 3, 0), (8, 3, 0, 0), (3, 0, 0, 0), (0, 0, 0, 0))
+    assert complete_pattern(grid, 0) == ((2, 8, 3, 2), (8, 3, 2, 8), (3, 2, 8, 3), (2, 8, 3, 2))
+
+
+def test_complete_pattern__the_fewest_classes_win_and_every_known_cell_agrees():
+    grid = ((1, 2, 1, 2), (3, 4, 0, 4), (1, 0, 1, 2))  # rows alternate 1 2 / 3 4: a 2×2 rectangle
+    assert complete_pattern(grid, 0) == ((1, 2, 1, 2), (3, 4, 3, 4), (1, 2, 1, 2))
+
+
+def test_complete_pattern__unchanged_when_no_tiling_covers_the_holes():
+    grid = ((1, 2, 3), (4, 5, 6), (7, 8, 0))
+    assert complete_pattern(grid, 0) == grid
+    assert complete_pattern(((1, 2), (3, 4)), 0) == ((1, 2), (3, 4))  # no hole
+
+
+def test_stamp_objects__objects_with_a_pattern_get_it_painted_others_stay():
+    grid = ((0, 0, 0, 0), (0, 2, 0, 0), (0, 0, 0, 3))
+    corners = {((2, (0, 0)),): (((-1, -1), 4), ((1, 1), 4), ((-1, 1), 4), ((1, -1), 4))}
+    assert stamp_objects(grid, True, False, corners) == ((4, 0, 4, 0), (0, 2, 0, 0), (4, 0, 4, 3))  # 3: no pattern
+
+
+def test_stamp_objects__keys_are_shape_and_colour_from_the_top_left():
+    grid = ((0, 0, 0), (0, 1, 1), (0, 0, 0))
+    bar = ((1, (0, 0)), (1, (0, 1)))
+    assert stamp_objects(grid, True, False, {bar: (((0, 0), 5),)}) == ((0, 0, 0), (0, 5, 1), (0, 0, 0))
+    assert stamp_objects(grid, True, False, {((2, (0, 0)), (2, (0, 1))): (((0, 0), 5),)}) == grid  # other colour

@@ -10,6 +10,7 @@ from solvers.search.engine import (
     apply_colour_map,
     colour_map,
     fit_local_rule,
+    fit_stamp,
     program_source,
     search,
 )
@@ -473,3 +474,52 @@ def test_assembly_refuses_a_piece_that_draws_a_wrong_cell():
     base, piece = ((0, 0), (0, 0)), ((1, 2), (0, 0))  # the piece draws the right 1 and a wrong 2
     assert assemble([((), (base,)), (("p",), (piece,))], [target]) == []
     assert len(assemble([((), (base,)), ((), (((1, 0), (0, 0)),))], [target])) == 1
+
+
+# A pixel of 2 gets yellow corners; a pixel of 1 gets an orange cross (the kind of rule ARC-AGI-1 training 0ca9ddb6 has).
+def _decorate(grid):
+    rows = [list(row) for row in grid]
+    for r, row in enumerate(grid):
+        for c, colour in enumerate(row):
+            marks = {2: ((-1, -1), (-1, 1), (1, -1), (1, 1)), 1: ((-1, 0), (1, 0), (0, -1), (0, 1))}.get(colour, ())
+            for dr, dc in marks:
+                if 0 <= r + dr < len(grid) and 0 <= c + dc < len(row):
+                    rows[r + dr][c + dc] = 4 if colour == 2 else 7
+    return tuple(map(tuple, rows))
+
+
+STAMPED = [((0, 0, 0, 0, 0, 0), (0, 2, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 1, 0), (0, 0, 0, 0, 0, 0)),
+           ((0, 0, 0, 0), (0, 0, 1, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+           ((0, 0, 0, 0, 0, 0), (0, 1, 0, 0, 2, 0), (0, 0, 0, 0, 0, 0))]
+
+
+def test_fit_stamp_learns_a_pattern_per_object_and_its_program_reproduces_it():
+    task = Task("stamp", tuple(Example(g, _decorate(g)) for g in STAMPED[:2]), (Example(STAMPED[2]),))
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, catalogue(task), budget_s=20, max_depth=1)
+    fits = [c for c in result.exact if c.stamp is not None]
+    assert fits and not fits[0].steps and fits[0].outputs[2] == _decorate(STAMPED[2])
+    source = program_source(fits[0])
+    assert "stamp_objects(" in source and tuple(run_program(source, STAMPED)) == fits[0].outputs
+
+
+def test_fit_stamp_refuses_an_unknown_test_object_a_clash_and_an_unexplained_change():
+    grids, targets = STAMPED[:2], [_decorate(g) for g in STAMPED[:2]]
+    assert fit_stamp(grids, targets, [STAMPED[2]]) is not None
+    assert fit_stamp(grids, targets, [((0, 0, 0), (0, 3, 0), (0, 0, 0))]) is None  # a 3 was never seen
+    clash = [targets[0], tuple(tuple(4 if v == 7 else v for v in row) for row in targets[1])]
+    assert fit_stamp(grids, clash, [STAMPED[2]]) is None  # a 1 gets orange in one pair, yellow in the other
+    far = [tuple(tuple(9 if (r, c) == (4, 0) else v for c, v in enumerate(row)) for r, row in enumerate(targets[0])),
+           targets[1]]
+    assert fit_stamp(grids, far, [STAMPED[2]]) is None  # a cell changed two cells away from every object
+
+
+@pytest.mark.parametrize(("task_id", "step"), [("22eb0ac0", "join:rows"), ("1f876c06", "join:diagonals"),
+                                               ("746b3537", "dedupe_lines"), ("56ff96f3", "fill_colour_boxes"),
+                                               ("05269061", "complete_pattern:0"), ("623ea044", "smear:diagonals")])
+def test_lines_smears_patterns_and_boxes_solve_the_training_tasks_that_motivated_them(task_id, step):
+    task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
+    steps = [s for s in catalogue(task) if s.name == step]
+    result = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=5.0, max_depth=1)
+    assert result.exact and [s.name for s in result.exact[0].steps] == [step]
+    n = len(task.train)
+    assert list(result.exact[0].outputs[n:]) == [e.output for e in task.test]
