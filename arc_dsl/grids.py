@@ -24,7 +24,7 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "all_indices", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "compress", "concat_horizontal",
+    "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
@@ -588,4 +588,55 @@ def stamp_objects(grid: Grid, univalued: bool, diagonal: bool, patterns: Mapping
         for (dr, dc), colour in pattern:
             if 0 <= top + dr < h and 0 <= left + dc < w:
                 rows[top + dr][left + dc] = colour
+    return tuple(map(tuple, rows))
+
+
+_LINE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+def attract(grid: Grid, target: Colour | None, keep_strays: bool) -> Grid:
+    """The smallest one-colour objects slide along a row, column or diagonal toward the nearest cell in line of a larger object of colour target (of their own colour if target is None) and stop touching it; those with none in line stay if keep_strays, else vanish."""
+    h, w = len(grid), len(grid[0])
+    parts = sorted(objects(grid, True, False, True), key=lambda o: (-len(o), upper_left_corner(o)))
+    if not parts:
+        return grid
+    smallest = len(parts[-1])
+    # Cells of objects larger than the smallest, by colour: what the movers slide toward.
+    anchors: dict[int, set[Point]] = {}
+    for part in parts:
+        if len(part) > smallest:
+            for colour, point in part:
+                anchors.setdefault(colour, set()).add(point)
+    moves: list[tuple[Object, Point | None]] = []
+    for part in parts:
+        if len(part) != smallest:
+            continue
+        colour = next(iter(part))[0]
+        if target is not None and colour == target:
+            continue
+        goal = anchors.get(colour if target is None else target, ())
+        best = None
+        if goal:
+            cells = [point for _, point in part]
+            for dr, dc in _LINE_STEPS:
+                limit = max(h, w) if best is None else best[0]
+                for steps in range(1, limit):
+                    moved = [(r + steps * dr, c + steps * dc) for r, c in cells]
+                    if any(point in goal for point in moved):
+                        best = (steps, (dr * (steps - 1), dc * (steps - 1)))
+                        break
+                    if all(not (0 <= r < h and 0 <= c < w) for r, c in moved):
+                        break
+        moves.append((part, None if best is None else best[1]))
+    rows = [list(row) for row in grid]
+    background = most_common_colour(grid)
+    for part, _ in moves:
+        for _, (r, c) in part:
+            rows[r][c] = background
+    for part, offset in moves:
+        if offset is None and not keep_strays:
+            continue
+        dr, dc = offset or (0, 0)
+        for colour, (r, c) in part:
+            rows[r + dr][c + dc] = colour
     return tuple(map(tuple, rows))

@@ -83,9 +83,9 @@ def _logic_steps(splitter: str, tag: str) -> list[Step]:
              for op, points in ops.items()]
     # Overlays: one part drawn over the other where it is not 0 (both priorities).
     steps.append(Step(f"overlay:{tag}", (splitter, "first({s0})", "last({s0})",
-                                         f"paint({a}, to_object({b}, {nonzero(b)}))"), cost=2.0))
+                                         f"paint({a}, cells_except({b}, 0))"), cost=2.0))
     steps.append(Step(f"overlay_rev:{tag}", (splitter, "first({s0})", "last({s0})",
-                                             f"paint({b}, to_object({a}, {nonzero(a)}))"), cost=2.0))
+                                             f"paint({b}, cells_except({a}, 0))"), cost=2.0))
     return steps
 
 
@@ -94,8 +94,8 @@ def _overlay3_steps(splitter: str, tag: str) -> list[Step]:
     steps = []
     for order in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
         parts = [f"{{s0}}[{i}]" for i in order]
-        lines = (splitter, parts[0], f"paint({{s1}}, to_object({parts[1]}, {nonzero(parts[1])}))",
-                 f"paint({{s2}}, to_object({parts[2]}, {nonzero(parts[2])}))")
+        lines = (splitter, parts[0], f"paint({{s1}}, cells_except({parts[1]}, 0))",
+                 f"paint({{s2}}, cells_except({parts[2]}, 0))")
         steps.append(Step(f"overlay3:{tag}:{''.join(map(str, order))}", lines, cost=3.0))
     return steps
 
@@ -208,7 +208,7 @@ def _fixed_steps() -> list[Step]:
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
     for mirror in MIRRORS:
         steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",
-                                                   f"paint({{x}}, to_object({{s0}}, {nonzero('{s0}')}))"),
+                                                   "paint({x}, cells_except({s0}, 0))"),
                           cost=2.0, **same))
     for univalued, diagonal in OBJECT_KINDS:
         kind = f"{univalued[0]}{diagonal[0]}"
@@ -308,14 +308,15 @@ def _object_steps() -> list[Step]:
 
 def _mark_steps(marks: Sequence[int]) -> list[Step]:
     """Cells hidden under a mask colour of the inputs restored from the picture's symmetry or period: the
-    whole grid, or only the hidden part cut out. Training tasks each fits alone: complete_pattern 0dfd9992,
-    29ec7d0e, 484b58aa, c3f564a4 (a rectangular period, as `repair_pattern` finds), 05269061 (a period along the
-    diagonals); complete_pattern_crop f9012d9b; repair_symmetry 496994bd, b8825c91;
+    whole grid, or only the hidden part cut out. Training tasks each fits alone: repair_pattern (and
+    complete_pattern) 0dfd9992, 29ec7d0e, 484b58aa, c3f564a4, f9012d9b (cropped); complete_pattern alone 05269061 (a
+    period along the diagonals: `repair_pattern` reads rows and columns only, but it tolerates cells that break
+    the period, which `complete_pattern` refuses); repair_symmetry 496994bd, b8825c91;
     repair_symmetry_crop 9ecd008a, dc0a314f, ff805c23."""
     same = {"same_shape": True}
     steps = []
     for colour in marks:
-        for repair in ("repair_symmetry", "complete_pattern"):
+        for repair in ("repair_symmetry", "repair_pattern", "complete_pattern"):
             steps.append(Step(f"{repair}:{colour}", (f"{repair}({{x}}, {colour})",), cost=2.0, root_only=True, **same))
             steps.append(Step(f"{repair}_crop:{colour}", (f"{repair}({{x}}, {colour})",
                                                           f"subgrid({{s0}}, indices_of_colour({{x}}, {colour}))"),
@@ -331,9 +332,11 @@ def _crop_by_property_steps(colours: Sequence[int]) -> list[Step]:
     and its test answer is then reported as the best partial fit. Root only: they read the task's own objects,
     so each adds one state per task."""
     steps = []
-    for univalued, diagonal in OBJECT_KINDS:
-        kind = f"{univalued[0]}{diagonal[0]}"
-        objs = f"objects({{x}}, {univalued}, {diagonal}, True)"
+    # The four kinds of `objects` on the grid's commonest colour, and pieces on black (`compartments` with walls of
+    # 0: where black is not the commonest colour, 8efcae92's blue pieces are the background of `objects`).
+    kinds = [(f"{univalued[0]}{diagonal[0]}", f"objects({{x}}, {univalued}, {diagonal}, True)")
+             for univalued, diagonal in OBJECT_KINDS] + [("K0", "compartments({x}, 0)")]
+    for kind, objs in kinds:
         for colour in colours:
             steps.append(Step(f"crop_most_of:{colour}:{kind}",
                               (f"subgrid({{x}}, argmax({objs}, lambda o: colour_count(o, {colour})))",),
@@ -341,6 +344,14 @@ def _crop_by_property_steps(colours: Sequence[int]) -> list[Step]:
         for select in ("argmax", "argmin"):
             steps.append(Step(f"crop_{select}_colours:{kind}", (f"subgrid({{x}}, {select}({objs}, number_of_colours))",),
                               cost=2.0, root_only=True))
+        # The piece whose shape the most pieces share (39a8645d), the piece that is its own mirror image (72ca375d).
+        steps.append(Step(f"crop_common_shape:{kind}", (objs, "lambda o: normalise(to_indices(o))",
+                                                        "argmax({s0}, lambda o: size(keep_if({s0}, lambda p: "
+                                                        "{s1}(p) == {s1}(o))))", "subgrid({x}, {s2})"),
+                          cost=2.0, root_only=True))
+        steps.append(Step(f"crop_symmetric:{kind}", (f"argmax({objs}, lambda o: subgrid({{x}}, o) == "
+                                                     "mirror_vertical(subgrid({x}, o)))", "subgrid({x}, {s0})"),
+                          cost=2.0, root_only=True))
     return steps
 
 
@@ -405,6 +416,12 @@ def _task_steps(task: Task) -> list[Step]:
                                                  "merge(remove({s1}, {s0}))",
                                                  "move({x}, {s1}, gravitate_offset({s1}, {s2}))"), cost=2.0,
                    same_shape=True) for colour in everywhere]
+    # The smallest objects slide toward a larger object of one colour until they touch it (`attract`; a48eeaf7), or
+    # toward the larger object of their own colour, those with none in line vanishing (1a07d186, d687bc17) or staying.
+    steps += [Step(f"attract:{colour}", (f"attract({{x}}, {colour}, True)",), cost=2.0, same_shape=True)
+              for colour in everywhere]
+    steps += [Step(f"attract:own{':keep' if keep else ''}", (f"attract({{x}}, None, {keep})",), cost=2.0, same_shape=True)
+              for keep in (False, True)]
     steps += _crop_by_property_steps(colours)
     for colour in colours:
         # Only this colour kept, every other cell turned to the background.

@@ -4,6 +4,7 @@ import pytest
 
 from arc_dsl.grids import (
     all_indices,
+    attract,
     bottom_half,
     canvas,
     cell_contexts,
@@ -369,3 +370,24 @@ def test_stamp_objects__keys_are_shape_and_colour_from_the_top_left():
     bar = ((1, (0, 0)), (1, (0, 1)))
     assert stamp_objects(grid, True, False, {bar: (((0, 0), 5),)}) == ((0, 0, 0), (0, 5, 1), (0, 0, 0))
     assert stamp_objects(grid, True, False, {((2, (0, 0)), (2, (0, 1))): (((0, 0), 5),)}) == grid  # other colour
+
+
+def test_attract__the_smallest_objects_slide_in_line_until_they_touch_the_target():
+    grid = ((0, 5, 0, 0, 0),
+            (0, 0, 0, 0, 0),
+            (0, 2, 2, 0, 5),
+            (0, 0, 0, 0, 0),
+            (0, 0, 0, 0, 5))
+    # Down the column, left along the row, up-left along the diagonal: each stops next to the red bar.
+    assert attract(grid, 2, True) == ((0, 0, 0, 0, 0), (0, 5, 0, 0, 0), (0, 2, 2, 5, 0), (0, 0, 0, 5, 0),
+                                      (0, 0, 0, 0, 0))
+
+
+def test_attract__toward_their_own_colour_with_strays_kept_or_dropped():
+    grid = ((0, 0, 0, 0, 0, 0),
+            (3, 0, 0, 3, 0, 7),
+            (3, 0, 0, 0, 0, 0),
+            (3, 0, 0, 0, 0, 0))
+    moved = ((0, 0, 0, 0, 0, 0), (3, 3, 0, 0, 0, 0), (3, 0, 0, 0, 0, 0), (3, 0, 0, 0, 0, 0))
+    assert attract(grid, None, False) == moved  # 7 has no larger 7 in line: gone
+    assert attract(grid, None, True) == tuple(row[:5] + (7 if r == 1 else 0,) for r, row in enumerate(moved))

@@ -515,8 +515,11 @@ def test_fit_stamp_refuses_an_unknown_test_object_a_clash_and_an_unexplained_cha
 
 @pytest.mark.parametrize(("task_id", "step"), [("22eb0ac0", "join:rows"), ("1f876c06", "join:diagonals"),
                                                ("746b3537", "dedupe_lines"), ("56ff96f3", "fill_colour_boxes"),
-                                               ("05269061", "complete_pattern:0"), ("623ea044", "smear:diagonals")])
-def test_lines_smears_patterns_and_boxes_solve_the_training_tasks_that_motivated_them(task_id, step):
+                                               ("05269061", "complete_pattern:0"), ("623ea044", "smear:diagonals"),
+                                               ("a48eeaf7", "attract:2"), ("d687bc17", "attract:own"),
+                                               ("39a8645d", "crop_common_shape:TT"), ("72ca375d", "crop_symmetric:TF"),
+                                               ("8efcae92", "crop_most_of:2:K0")])
+def test_new_steps_solve_the_training_tasks_that_motivated_them(task_id, step):
     task = load_tasks("arc-agi-1", "training", ids=[task_id])[0]
     steps = [s for s in catalogue(task) if s.name == step]
     result = search(task.train_inputs, task.train_outputs, task.test_inputs, steps, budget_s=5.0, max_depth=1)
