@@ -25,7 +25,7 @@ from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, 
 
 __all__ = [
     "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
+    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
@@ -591,52 +591,73 @@ def stamp_objects(grid: Grid, univalued: bool, diagonal: bool, patterns: Mapping
     return tuple(map(tuple, rows))
 
 
+
+
 _LINE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
-def attract(grid: Grid, target: Colour | None, keep_strays: bool) -> Grid:
-    """The smallest one-colour objects slide along a row, column or diagonal toward the nearest cell in line of a larger object of colour target (of their own colour if target is None) and stop touching it; those with none in line stay if keep_strays, else vanish."""
+def _slides(grid: Grid, target: Colour | None, directions: tuple[Point, ...] = _LINE_STEPS
+            ) -> list[tuple[Object, tuple[int, int, int] | None]]:
+    """For each of the grid's smallest one-colour objects (not of colour target): the direction (dr, dc), among
+    directions, and the number of steps along it to the nearest cell in line of a larger object of colour target (of
+    its own colour if target is None), or None when there is none in line."""
     h, w = len(grid), len(grid[0])
     parts = sorted(objects(grid, True, False, True), key=lambda o: (-len(o), upper_left_corner(o)))
     if not parts:
-        return grid
+        return []
     smallest = len(parts[-1])
-    # Cells of objects larger than the smallest, by colour: what the movers slide toward.
-    anchors: dict[int, set[Point]] = {}
+    anchors: dict[int, set[Point]] = {}  # cells of the larger objects, by colour
     for part in parts:
         if len(part) > smallest:
             for colour, point in part:
                 anchors.setdefault(colour, set()).add(point)
-    moves: list[tuple[Object, Point | None]] = []
+    slides: list[tuple[Object, tuple[int, int, int] | None]] = []
     for part in parts:
-        if len(part) != smallest:
-            continue
         colour = next(iter(part))[0]
-        if target is not None and colour == target:
+        if len(part) != smallest or colour == target:
             continue
         goal = anchors.get(colour if target is None else target, ())
         best = None
-        if goal:
-            cells = [point for _, point in part]
-            for dr, dc in _LINE_STEPS:
-                limit = max(h, w) if best is None else best[0]
-                for steps in range(1, limit):
-                    moved = [(r + steps * dr, c + steps * dc) for r, c in cells]
-                    if any(point in goal for point in moved):
-                        best = (steps, (dr * (steps - 1), dc * (steps - 1)))
-                        break
-                    if all(not (0 <= r < h and 0 <= c < w) for r, c in moved):
-                        break
-        moves.append((part, None if best is None else best[1]))
+        cells = [point for _, point in part]
+        for dr, dc in directions if goal else ():
+            for steps in range(1, max(h, w) if best is None else best[2]):
+                moved = [(r + steps * dr, c + steps * dc) for r, c in cells]
+                if any(point in goal for point in moved):
+                    best = (dr, dc, steps)
+                    break
+                if all(not (0 <= r < h and 0 <= c < w) for r, c in moved):
+                    break
+        slides.append((part, best))
+    return slides
+
+
+def attract(grid: Grid, target: Colour | None, keep_strays: bool) -> Grid:
+    """The smallest one-colour objects slide along a row, column or diagonal toward the nearest cell in line of a larger object of colour target (of their own colour if target is None) and stop touching it; those with none in line stay if keep_strays, else vanish."""
+    slides = _slides(grid, target)
     rows = [list(row) for row in grid]
     background = most_common_colour(grid)
-    for part, _ in moves:
+    for part, _ in slides:
         for _, (r, c) in part:
             rows[r][c] = background
-    for part, offset in moves:
-        if offset is None and not keep_strays:
+    for part, slide in slides:
+        if slide is None and not keep_strays:
             continue
-        dr, dc = offset or (0, 0)
+        dr, dc, steps = slide or (0, 0, 1)
         for colour, (r, c) in part:
-            rows[r + dr][c + dc] = colour
+            rows[r + dr * (steps - 1)][c + dc * (steps - 1)] = colour
+    return tuple(map(tuple, rows))
+
+
+def extend_to(grid: Grid, target: Colour | None) -> Grid:
+    """The smallest one-colour objects draw their colour over the background along their row or column up to the nearest cell in line of a larger object of colour target (of their own colour if target is None)."""
+    rows = [list(row) for row in grid]
+    background = most_common_colour(grid)
+    for part, slide in _slides(grid, target, _LINE_STEPS[:4]):
+        if slide is None:
+            continue
+        dr, dc, steps = slide
+        for colour, (r, c) in part:
+            for k in range(1, steps):
+                if rows[r + k * dr][c + k * dc] == background:
+                    rows[r + k * dr][c + k * dc] = colour
     return tuple(map(tuple, rows))

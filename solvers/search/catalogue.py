@@ -146,6 +146,9 @@ def _fixed_steps() -> list[Step]:
         Step("mirror_tile_h_rev", ("concat_horizontal(mirror_vertical({x}), {x})",), max_side=15),
         Step("mirror_tile_v", ("concat_vertical({x}, mirror_horizontal({x}))",), max_side=15),
         Step("mirror_tile_v_rev", ("concat_vertical(mirror_horizontal({x}), {x})",), max_side=15),
+        # The grid in the top-left corner of a canvas of its background twice its size (d13f3404, then a smear).
+        Step("embed:2", ("canvas(most_common_colour({x}), (2 * height({x}), 2 * width({x})))", "paint({s0}, as_object({x}))"),
+             cost=1.5, max_side=15),
         Step("upscale_by_colours", ("upscale({x}, number_of_colours({x}))",), cost=1.5, max_side=15),
         # Scaled by the number of colours drawn on the background (ARC-AGI-1 training ac0a08a4, b91ae062).
         Step("upscale_by_foreground_colours", ("upscale({x}, number_of_colours({x}) - 1)",), cost=1.5, max_side=10),
@@ -202,6 +205,17 @@ def _fixed_steps() -> list[Step]:
         steps.append(Step(f"smear:{name}", (f"smear({{x}}, {directions})",), cost=1.5, **same))
     # Runs of equal rows and columns kept once (746b3537, 90c28cc7).
     steps.append(Step("dedupe_lines", ("dedupe_lines({x})",)))
+    # Noise removed by majority: every row, or every column, in its commonest colour, or whichever of the two
+    # changes fewer cells (e26a3af2: stripes under noise, across in some pairs, down in others).
+    rows = "tuple((most_common_colour((row,)),) * len(row) for row in {g})"
+    changed = "sum(a != b for line, line_x in zip({g}, {{x}}) for a, b in zip(line, line_x))"
+    steps += [Step("majority:rows", (rows.format(g="{x}"),), cost=1.5, **same),
+              Step("majority:columns", ("mirror_diagonal({x})", f"mirror_diagonal({rows.format(g='{s0}')})"),
+                   cost=1.5, **same),
+              Step("majority:lines", (rows.format(g="{x}"), "mirror_diagonal({x})",
+                                      f"mirror_diagonal({rows.format(g='{s1}')})",
+                                      f"{{s0}} if {changed.format(g='{s0}')} <= {changed.format(g='{s2}')} else {{s2}}"),
+                   cost=2.0, **same)]
     # Each colour's bounding box filled with it, over the background (56ff96f3: two corners of a rectangle).
     steps.append(Step("fill_colour_boxes", ("underpaint({x}, merge(apply(lambda o: recolour(bounding_box_indices(o), "
                                             "colour_of(o)), foreground_partition({x}))))",), cost=2.0, **same))
@@ -224,7 +238,9 @@ def _fixed_steps() -> list[Step]:
 
 SMEARS = {"rows": "(LEFT, RIGHT)", "columns": "(UP, DOWN)", "cross": "(UP, DOWN, LEFT, RIGHT)",
           "diagonals": "(UP_LEFT, UP_RIGHT, DOWN_LEFT, DOWN_RIGHT)",
-          "all": "(UP, DOWN, LEFT, RIGHT, UP_LEFT, UP_RIGHT, DOWN_LEFT, DOWN_RIGHT)"}
+          "all": "(UP, DOWN, LEFT, RIGHT, UP_LEFT, UP_RIGHT, DOWN_LEFT, DOWN_RIGHT)",
+          # One diagonal direction (d13f3404: after the grid is put in a canvas twice its size).
+          "up_left": "(UP_LEFT,)", "up_right": "(UP_RIGHT,)", "down_left": "(DOWN_LEFT,)", "down_right": "(DOWN_RIGHT,)"}
 MIRRORS = ("mirror_horizontal", "mirror_vertical", "mirror_diagonal", "mirror_antidiagonal",
            "rotate_90", "rotate_180", "rotate_270")
 DIRECTIONS = {"up": "UP", "down": "DOWN", "left": "LEFT", "right": "RIGHT"}
@@ -396,6 +412,10 @@ def _task_steps(task: Task) -> list[Step]:
     for k in sorted(down | {2, 3}):
         if k <= 10:
             steps.append(Step(f"downscale:{k}", (f"downscale({{x}}, {k})",)))
+            # Each k×k block's commonest colour (5614dbcf: blocks under noise; `downscale` reads one cell per block).
+            steps.append(Step(f"downscale_majority:{k}", (f"tuple(tuple(most_common_colour(crop({{x}}, (r, c), ({k}, {k}))) "
+                                                          f"for c in range(0, width({{x}}) - {k} + 1, {k})) "
+                                                          f"for r in range(0, height({{x}}) - {k} + 1, {k}))",), cost=1.5))
     # One output shape in every pair: that rectangle cut from each corner (ARC-AGI-1 training d10ecb37; 2013d3e2
     # after a crop to the drawing). Not for outputs under MIN_CUT_CELLS cells: after a colour map, a cut that
     # small matches the demonstrations by chance after almost any step.
@@ -422,6 +442,10 @@ def _task_steps(task: Task) -> list[Step]:
               for colour in everywhere]
     steps += [Step(f"attract:own{':keep' if keep else ''}", (f"attract({{x}}, None, {keep})",), cost=2.0, same_shape=True)
               for keep in (False, True)]
+    # ... or draw a line of their colour along their row or column up to it (`extend_to`; d43fd935, and 2c608aff on
+    # ranked colours: the target is the largest piece, whatever its colour).
+    steps += [Step(f"extend_to:{colour}", (f"extend_to({{x}}, {colour})",), cost=2.0, same_shape=True)
+              for colour in everywhere]
     steps += _crop_by_property_steps(colours)
     for colour in colours:
         # Only this colour kept, every other cell turned to the background.

@@ -20,6 +20,7 @@ from arc_dsl.grids import (
     dedupe_lines,
     downscale,
     erase,
+    extend_to,
     fill,
     grid_cells,
     horizontal_period,
@@ -391,3 +392,13 @@ def test_attract__toward_their_own_colour_with_strays_kept_or_dropped():
     moved = ((0, 0, 0, 0, 0, 0), (3, 3, 0, 0, 0, 0), (3, 0, 0, 0, 0, 0), (3, 0, 0, 0, 0, 0))
     assert attract(grid, None, False) == moved  # 7 has no larger 7 in line: gone
     assert attract(grid, None, True) == tuple(row[:5] + (7 if r == 1 else 0,) for r, row in enumerate(moved))
+
+
+def test_extend_to__the_smallest_objects_draw_a_line_to_the_target_in_their_row_or_column():
+    grid = ((0, 5, 0, 0, 0),
+            (0, 0, 0, 0, 0),
+            (0, 2, 2, 0, 5),
+            (0, 0, 0, 0, 0),
+            (0, 0, 0, 0, 5))
+    # The pixels in line with the red bar draw to it; the one only diagonal to it does not.
+    assert extend_to(grid, 2) == ((0, 5, 0, 0, 0), (0, 5, 0, 0, 0), (0, 2, 2, 5, 5), (0, 0, 0, 0, 0), (0, 0, 0, 0, 5))
