@@ -361,9 +361,9 @@ def _crop_by_property_steps(colours: Sequence[int]) -> list[Step]:
             steps.append(Step(f"crop_{select}_colours:{kind}", (f"subgrid({{x}}, {select}({objs}, number_of_colours))",),
                               cost=2.0, root_only=True))
         # The piece whose shape the most pieces share (39a8645d), the piece that is its own mirror image (72ca375d).
-        steps.append(Step(f"crop_common_shape:{kind}", (objs, "lambda o: normalise(to_indices(o))",
-                                                        "argmax({s0}, lambda o: size(keep_if({s0}, lambda p: "
-                                                        "{s1}(p) == {s1}(o))))", "subgrid({x}, {s2})"),
+        steps.append(Step(f"crop_common_shape:{kind}", (objs, "most_common(tuple(normalise(to_indices(o)) for o in {s0}))",
+                                                        "first_match({s0}, lambda o: normalise(to_indices(o)) == {s1})",
+                                                        "subgrid({x}, {s2})"),
                           cost=2.0, root_only=True))
         steps.append(Step(f"crop_symmetric:{kind}", (f"argmax({objs}, lambda o: subgrid({{x}}, o) == "
                                                      "mirror_vertical(subgrid({x}, o)))", "subgrid({x}, {s0})"),

@@ -500,6 +500,9 @@ def test_fit_stamp_learns_a_pattern_per_object_and_its_program_reproduces_it():
     assert fits and not fits[0].steps and fits[0].outputs[2] == _decorate(STAMPED[2])
     source = program_source(fits[0])
     assert "stamp_objects(" in source and tuple(run_program(source, STAMPED)) == fits[0].outputs
+    from sandbox import run
+
+    assert run(source, STAMPED, timeout_s=5.0).outputs == fits[0].outputs  # and the sandbox agrees
 
 
 def test_fit_stamp_refuses_an_unknown_test_object_a_clash_and_an_unexplained_change():
