@@ -19,6 +19,9 @@ search applies every step to every state, depth by depth:
   expected colour, learned from the demonstrations, kept only when it is consistent on every
   demonstration cell and knows every context the test inputs have (a table that would have to guess
   on the test is no fit), then applied with `arc_dsl.local_rule`;
+- a final stamp, on the inputs only (`fit_stamp`): each object, by its shape and colours, rewritten with the
+  cells its box (widened by a margin) shows in the outputs, kept only when that table is consistent on every
+  demonstration, explains every changed cell and knows every object of the test inputs (`arc_dsl.stamp_objects`);
 - a final assembly, when no single program fits (`assemble`, icecuber's combination of partial answers in
   small): one state's drawn cells painted over another's, when every cell the first draws is right and it
   covers every cell the second gets wrong, on every demonstration pair;
@@ -211,6 +214,15 @@ def fit_local_rule(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequen
     return None
 
 
+def _window(obj, margin: int, h: int, w: int) -> tuple[int, int, range, range]:
+    """An object's top-left corner and the rows and columns of its box widened by margin, clipped to an h×w grid."""
+    top, left = upper_left_corner(obj)
+    bottom = max(r for _, (r, _) in obj)
+    right = max(c for _, (_, c) in obj)
+    return top, left, range(max(0, top - margin), min(h, bottom + margin + 1)), range(max(0, left - margin),
+                                                                                     min(w, right + margin + 1))
+
+
 def _stamp_table(grids: Sequence[Grid], targets: Sequence[Grid], univalued: bool, diagonal: bool,
                  margin: int) -> dict[tuple, dict[tuple[int, int], tuple[int, bool]]] | None:
     """Per object key, each window cell's (offset → target colour, changed anywhere) over every demonstration, or
@@ -220,12 +232,10 @@ def _stamp_table(grids: Sequence[Grid], targets: Sequence[Grid], univalued: bool
         h, w = len(grid), len(grid[0])
         covered = set()
         for obj in objects(grid, univalued, diagonal, True):
-            top, left = upper_left_corner(obj)
-            bottom = max(r for _, (r, _) in obj)
-            right = max(c for _, (_, c) in obj)
+            top, left, rows, columns = _window(obj, margin, h, w)
             pattern = table.setdefault(object_key(obj), {})
-            for r in range(max(0, top - margin), min(h, bottom + margin + 1)):
-                for c in range(max(0, left - margin), min(w, right + margin + 1)):
+            for r in rows:
+                for c in columns:
                     covered.add((r, c))
                     colour, changed = target[r][c], grid[r][c] != target[r][c]
                     seen = pattern.setdefault((r - top, c - left), (colour, changed))
@@ -268,11 +278,8 @@ def _stamp_knows(table: dict, tests: Sequence[Grid], univalued: bool, diagonal: 
             pattern = table.get(object_key(obj))
             if pattern is None:
                 return False
-            top, left = upper_left_corner(obj)
-            bottom = max(r for _, (r, _) in obj)
-            right = max(c for _, (_, c) in obj)
-            if any((r - top, c - left) not in pattern for r in range(max(0, top - margin), min(h, bottom + margin + 1))
-                   for c in range(max(0, left - margin), min(w, right + margin + 1))):
+            top, left, rows, columns = _window(obj, margin, h, w)
+            if any((r - top, c - left) not in pattern for r in rows for c in columns):
                 return False
     return True
 
