@@ -402,3 +402,14 @@ def test_extend_to__the_smallest_objects_draw_a_line_to_the_target_in_their_row_
             (0, 0, 0, 0, 5))
     # The pixels in line with the red bar draw to it; the one only diagonal to it does not.
     assert extend_to(grid, 2) == ((0, 5, 0, 0, 0), (0, 5, 0, 0, 0), (0, 2, 2, 5, 5), (0, 0, 0, 0, 0), (0, 0, 0, 0, 5))
+
+
+def test_complete_pattern__never_changes_a_cell_that_is_not_a_hole():
+    import random
+
+    for seed in range(20):
+        rng = random.Random(seed)
+        h, w = rng.randint(1, 8), rng.randint(1, 8)
+        grid = tuple(tuple(rng.choice((0, 1, 2, 3)) for _ in range(w)) for _ in range(h))
+        done = complete_pattern(grid, 0)
+        assert all(a == b for row, row_d in zip(grid, done, strict=True) for a, b in zip(row, row_d, strict=True) if a != 0)
