@@ -200,13 +200,15 @@ def _fixed_steps() -> list[Step]:
               Step("join:columns", ("join_cells({x}, DOWN)",), cost=1.5, **same),
               Step("join:diagonals", ("join_cells(join_cells({x}, DOWN_RIGHT), DOWN_LEFT)",), cost=1.5, **same)]
     # Every drawn cell smeared over the background until it meets another (`smear`), along rows, columns, both,
-    # the diagonals or all eight directions.
+    # the diagonals, all eight directions or one diagonal: ARC-AGI-1 training 623ea044, ea786f4a (the diagonals),
+    # d13f3404 (down-right, in a larger canvas), 445eab21 (all, after a downscale); the other directions complete
+    # the family, as gravity's four directions do.
     for name, directions in SMEARS.items():
         steps.append(Step(f"smear:{name}", (f"smear({{x}}, {directions})",), cost=1.5, **same))
     # Runs of equal rows and columns kept once (746b3537, 90c28cc7).
     steps.append(Step("dedupe_lines", ("dedupe_lines({x})",)))
-    # Noise removed by majority: every row, or every column, in its commonest colour, or whichever of the two
-    # changes fewer cells (e26a3af2: stripes under noise, across in some pairs, down in others).
+    # Noise removed by majority: every row (25d8a9c8), or every column, in its commonest colour, or whichever of the
+    # two changes fewer cells (e26a3af2: stripes under noise, across in some pairs, down in others).
     rows = "tuple((most_common_colour((row,)),) * len(row) for row in {g})"
     changed = "sum(a != b for line, line_x in zip({g}, {{x}}) for a, b in zip(line, line_x))"
     steps += [Step("majority:rows", (rows.format(g="{x}"),), cost=1.5, **same),
@@ -448,7 +450,8 @@ def _task_steps(task: Task) -> list[Step]:
               for colour in everywhere]
     steps += _crop_by_property_steps(colours)
     for colour in colours:
-        # Only this colour kept, every other cell turned to the background.
+        # Only this colour kept, every other cell turned to the background (dc1df850: the red cells kept and outlined,
+        # painted over the input). Root only: the colour is read off the task's own inputs.
         steps.append(Step(f"keep_colour:{colour}", (f"fill(canvas(most_common_colour({{x}}), shape({{x}})), {colour}, "
                                                     f"indices_of_colour({{x}}, {colour}))",), cost=1.5, same_shape=True,
                           root_only=True))
