@@ -593,10 +593,7 @@ def stamp_objects(grid: Grid, univalued: bool, diagonal: bool, patterns: Mapping
 
 
 
-_LINE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
-
-
-def _slides(grid: Grid, target: Colour | None, directions: tuple[Point, ...] = _LINE_STEPS
+def _slides(grid: Grid, target: Colour | None, directions: tuple[Point, ...] = _RING
             ) -> list[tuple[Object, tuple[int, int, int] | None]]:
     """For each of the grid's smallest one-colour objects (not of colour target): the direction (dr, dc), among
     directions, and the number of steps along it to the nearest cell in line of a larger object of colour target (of
@@ -652,7 +649,7 @@ def extend_to(grid: Grid, target: Colour | None) -> Grid:
     """The smallest one-colour objects draw their colour over the background along their row or column up to the nearest cell in line of a larger object of colour target (of their own colour if target is None)."""
     rows = [list(row) for row in grid]
     background = most_common_colour(grid)
-    for part, slide in _slides(grid, target, _LINE_STEPS[:4]):
+    for part, slide in _slides(grid, target, _RING[:4]):
         if slide is None:
             continue
         dr, dc, steps = slide
