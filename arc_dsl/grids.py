@@ -8,7 +8,7 @@ Points outside the grid are ignored when drawing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from arc_dsl.colours import most_common_colour
 from arc_dsl.geometry import (
@@ -24,10 +24,10 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "compress", "concat_horizontal",
+    "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
-    "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_left_right", "split_top_bottom",
+    "overlay_by_priority", "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
@@ -155,6 +155,19 @@ def split_top_bottom(grid: Grid, parts: int) -> tuple[Grid, ...]:
     h = len(grid)
     piece, gap = h // parts, int(h % parts != 0)
     return tuple(tuple(grid[k * (piece + gap):k * (piece + gap) + piece]) for k in range(parts))
+
+
+def split_grid(grid: Grid, rows: int, columns: int) -> tuple[Grid, ...]:
+    """The grid cut into rows × columns equal blocks, row by row (dividers skipped as in the splits above)."""
+    return tuple(block for band in split_top_bottom(grid, rows) for block in split_left_right(band, columns))
+
+
+def overlay_by_priority(parts: tuple[Grid, ...], priority: tuple[Colour, ...]) -> Grid:
+    """Same-shape grids laid on each other: each cell takes the earliest colour of `priority` among them."""
+    rank = {colour: k for k, colour in enumerate(priority)}
+    last = len(priority)
+    return tuple(tuple(min(cells, key=lambda colour: (rank.get(colour, last), colour)) for cells in zip(*rows, strict=False))
+                 for rows in zip(*parts, strict=False))
 
 
 def top_half(grid: Grid) -> Grid:
@@ -469,6 +482,54 @@ def repair_symmetry(grid: Grid, hole: Colour) -> Grid:
 
     return tuple(tuple(colour if colour != hole else mirrored(r, c) for c, colour in enumerate(row))
                  for r, row in enumerate(grid))
+
+
+def _mirrors(h: int, w: int) -> Iterator[Callable[[int, int], Point]]:
+    """Every reflection of an h×w grid about a row, column, diagonal or anti-diagonal axis that crosses it."""
+    for s in range(1, 2 * h - 2):
+        yield lambda r, c, s=s: (s - r, c)
+    for s in range(1, 2 * w - 2):
+        yield lambda r, c, s=s: (r, s - c)
+    for k in range(2 - w, h - 1):
+        yield lambda r, c, k=k: (c + k, r - k)
+    for s in range(1, h + w - 2):
+        yield lambda r, c, s=s: (s - c, s - r)
+
+
+def complete_symmetry(grid: Grid, hole: Colour) -> Grid:
+    """Cells of colour hole filled across each mirror axis (any row, column or diagonal line) that half the other cells pair across and all obey."""
+    h, w = len(grid), len(grid[0])
+    known = [(r, c) for r in range(h) for c in range(w) if grid[r][c] != hole]
+    if not known or len(known) == h * w:
+        return grid
+    mirrors = []
+    for mirror in _mirrors(h, w):
+        paired = 0
+        for r, c in known:
+            r2, c2 = mirror(r, c)
+            if 0 <= r2 < h and 0 <= c2 < w and grid[r2][c2] != hole:
+                if grid[r2][c2] != grid[r][c]:
+                    break
+                paired += 1
+        else:
+            if 2 * paired >= len(known):
+                mirrors.append(mirror)
+    cells = [list(row) for row in grid]
+    holes = {(r, c) for r in range(h) for c in range(w) if grid[r][c] == hole}
+    while holes:
+        found = {}
+        for r, c in holes:
+            for mirror in mirrors:
+                r2, c2 = mirror(r, c)
+                if 0 <= r2 < h and 0 <= c2 < w and (r2, c2) not in holes:
+                    found[(r, c)] = cells[r2][c2]
+                    break
+        if not found:
+            break
+        for (r, c), colour in found.items():
+            cells[r][c] = colour
+        holes -= set(found)
+    return tuple(map(tuple, cells))
 
 
 def _tilings(h: int, w: int) -> list[tuple[int, str, int, int]]:

@@ -330,11 +330,12 @@ def _mark_steps(marks: Sequence[int]) -> list[Step]:
     complete_pattern) 0dfd9992, 29ec7d0e, 484b58aa, c3f564a4, f9012d9b (cropped); complete_pattern alone 05269061 (a
     period along the diagonals: `repair_pattern` reads rows and columns only, but it tolerates cells that break
     the period, which `complete_pattern` refuses); repair_symmetry 496994bd, b8825c91;
-    repair_symmetry_crop 9ecd008a, dc0a314f, ff805c23."""
+    repair_symmetry_crop 9ecd008a, dc0a314f, ff805c23; complete_symmetry 3631a71a (the picture's mirror axes are
+    not the grid's: it is symmetric about a line one cell off the middle)."""
     same = {"same_shape": True}
     steps = []
     for colour in marks:
-        for repair in ("repair_symmetry", "repair_pattern", "complete_pattern"):
+        for repair in ("repair_symmetry", "complete_symmetry", "repair_pattern", "complete_pattern"):
             steps.append(Step(f"{repair}:{colour}", (f"{repair}({{x}}, {colour})",), cost=2.0, root_only=True, **same))
             steps.append(Step(f"{repair}_crop:{colour}", (f"{repair}({{x}}, {colour})",
                                                           f"subgrid({{s0}}, indices_of_colour({{x}}, {colour}))"),
@@ -401,6 +402,107 @@ def _ratios(pairs: Sequence[tuple[Grid, Grid]]) -> tuple[set[int], set[int]]:
     return up, down
 
 
+# How a grid is cut into same-shape parts for `overlay_by_priority`: blocks between separator lines, or equal
+# blocks (rows × columns).
+PART_SPLITS = {"cells": "grid_cells({x})"} | {f"{r}x{c}": f"split_grid({{x}}, {r}, {c})"
+                                             for r, c in ((1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1))}
+
+
+def fit_priority(pairs: Sequence[tuple[Sequence[Grid], Grid]]) -> tuple[int, ...] | None:
+    """A colour order under which laying each pair's parts on each other gives its output, or None.
+
+    Every output cell must show one of its parts' colours there, beating the others; the order is a topological
+    order of those "beats" (colours no pair orders come before 0, the usual background, and otherwise by value)."""
+    beats: set[tuple[int, int]] = set()
+    for parts, output in pairs:
+        if len(parts) < 2 or any((len(p), len(p[0]) if p else 0) != (len(output), len(output[0])) for p in parts):
+            return None
+        for r, row in enumerate(output):
+            for c, value in enumerate(row):
+                cells = {part[r][c] for part in parts}
+                if value not in cells:
+                    return None
+                beats |= {(value, other) for other in cells if other != value}
+    order: list[int] = []
+    waiting = {colour: {a for a, b in beats if b == colour} for colour in range(10)}
+    while waiting:
+        ready = [colour for colour, before in waiting.items() if not before - set(order)]
+        if not ready:
+            return None  # a cycle: no order explains the demonstrations
+        colour = min(ready, key=lambda c: (c == 0, c))
+        order.append(colour)
+        del waiting[colour]
+    return tuple(order)
+
+
+def _priority_overlay_steps(task: Task) -> list[Step]:
+    """The input cut into same-shape parts laid on each other by a colour priority fitted on the demonstrations
+    (ARC-AGI-1 training 75b8110e: four quadrants; a68b268e: four blocks between lines; e98196ab: two). Root only."""
+    steps = []
+    for tag, expression in PART_SPLITS.items():
+        cut = compile_step(Step("parts", (expression,))).function
+        try:
+            priority = fit_priority([(cut(e.input), e.output) for e in task.train])
+        except IndexError:  # an input with fewer rows or columns than the cut makes parts
+            continue
+        if priority is not None:
+            steps.append(Step(f"overlay_parts:{tag}", (f"overlay_by_priority({expression}, {priority})",), cost=2.0,
+                              root_only=True))
+    return steps
+
+
+def _count_features(colours: Sequence[int]) -> dict[str, str]:
+    """Counts read off a grid, by name: objects of each kind, objects of a colour (all, or those larger than a
+    pixel), cells of a colour."""
+    features = {f"objects:{u[0]}{d[0]}": f"size(objects({{x}}, {u}, {d}, True))" for u, d in OBJECT_KINDS}
+    for colour in colours:
+        pieces = f"colour_filter(objects({{x}}, True, False, True), {colour})"
+        features[f"objects:{colour}"] = f"size({pieces})"
+        features[f"blocks:{colour}"] = f"size(keep_if({pieces}, lambda piece: size(piece) > 1))"
+        features[f"cells:{colour}"] = f"colour_count({{x}}, {colour})"
+    return features
+
+
+def fit_count_layout(counts: Sequence[int], outputs: Sequence[Grid]) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+    """(background, colour, cells) such that each output is a background canvas with its count's first cells drawn
+    in the colour, or None. The outputs share one shape and at most two colours (either may be the background,
+    the commoner tried first) and their drawn cells grow with the count (each output's cells are the first
+    `count` of the next larger one); cells first drawn at the same count are ordered row by row."""
+    shapes = {(len(o), len(o[0])) for o in outputs}
+    colours = {v for o in outputs for row in o for v in row}
+    if len(shapes) != 1 or len(colours) > 2 or len(set(counts)) < 2:
+        return None
+    tally = {v: sum(row.count(v) for o in outputs for row in o) for v in colours}
+    for background in sorted(colours, key=lambda v: (-tally[v], v)):  # the commonest colour first
+        first: dict[tuple[int, int], int] = {}
+        for count, o in sorted(zip(counts, outputs, strict=True), key=lambda pair: pair[0]):
+            drawn = {(r, c) for r, row in enumerate(o) for c, v in enumerate(row) if v != background}
+            if len(drawn) != count or not set(first) <= drawn:
+                break
+            first |= {cell: count for cell in drawn - set(first)}
+        else:
+            colour = min(colours - {background}, default=background)
+            return background, colour, tuple(sorted(first, key=lambda cell: (first[cell], cell)))
+    return None
+
+
+def _count_layout_steps(task: Task, colours: Sequence[int]) -> list[Step]:
+    """A fixed-shape output with as many cells drawn, in a fixed order, as the input has of something (ARC-AGI-1
+    training 1fad071e: one blue cell per blue 2×2 square, left to right; ff28f65a: one per red square, in a
+    chequered order). Root only: the layout is fitted on the demonstrations."""
+    steps = []
+    for name, expression in _count_features(colours).items():
+        count = compile_step(Step("count", (expression,))).function
+        layout = fit_count_layout([count(e.input) for e in task.train], [e.output for e in task.train])
+        if layout is not None:
+            background, colour, cells = layout
+            h, w = len(task.train[0].output), len(task.train[0].output[0])
+            steps.append(Step(f"count_layout:{name}", (expression, f"fill(canvas({background}, ({h}, {w})), {colour}, "
+                                                                   f"frozenset({cells}[:{{s0}}]))"),
+                              cost=2.0, root_only=True))
+    return steps
+
+
 def _task_steps(task: Task) -> list[Step]:
     """Steps whose parameters come from the task: scale factors and colours."""
     pairs = [(e.input, e.output) for e in task.train]
@@ -449,6 +551,8 @@ def _task_steps(task: Task) -> list[Step]:
     steps += [Step(f"extend_to:{colour}", (f"extend_to({{x}}, {colour})",), cost=2.0, same_shape=True)
               for colour in everywhere]
     steps += _crop_by_property_steps(colours)
+    steps += _priority_overlay_steps(task)
+    steps += _count_layout_steps(task, colours)
     for colour in colours:
         # Only this colour kept, every other cell turned to the background (dc1df850: the red cells kept and outlined,
         # painted over the input). Root only: the colour is read off the task's own inputs.

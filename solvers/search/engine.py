@@ -254,8 +254,8 @@ def fit_stamp(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Gr
     cross; 913fb3ed, 95990924, a9f96cdd, d364b489: a pattern drawn around each pixel or square): the first object
     kind and margin (STAMP_KINDS, STAMP_MARGINS) whose table — object key → the target's cells in the object's
     box widened by the margin — is consistent over every demonstration, explains every changed cell, and knows
-    every object of the test inputs (and every cell of its window there). Only the cells some demonstration
-    changes are kept. None when no table fits or the patterns would hold more than MAX_STAMP_CELLS cells."""
+    every object of the test inputs (and every cell of its window there), or knows it to be inert (`_stamp_knows`).
+    Only the cells some demonstration changes are kept. None when no table fits or the patterns would hold more than MAX_STAMP_CELLS cells."""
     for univalued, diagonal in STAMP_KINDS:
         for margin in STAMP_MARGINS:
             table = _stamp_table(grids, targets, univalued, diagonal, margin)
@@ -271,11 +271,20 @@ def fit_stamp(grids: Sequence[Grid], targets: Sequence[Grid], tests: Sequence[Gr
 
 
 def _stamp_knows(table: dict, tests: Sequence[Grid], univalued: bool, diagonal: bool, margin: int) -> bool:
-    """Every object of the test grids has a pattern in `table` that knows each cell of its window there."""
+    """Every object of the test grids has a pattern in `table` that knows each cell of its window there — or is
+    inert: a known object that changed none of the cells seen around it (ARC-AGI-1 training 0ca9ddb6: an azure
+    pixel only ever seen at the top edge), or an unknown one, when some demonstrated object is inert and no object
+    that changes anything shares a colour with it (dc1df850: colours the demonstrations never show are left alone
+    like the others that are)."""
+    inert = {key for key, cells in table.items() if not any(changed for _, changed in cells.values())}
+    active = {colour for key in table if key not in inert for colour, _ in key}
     for grid in tests:
         h, w = len(grid), len(grid[0])
         for obj in objects(grid, univalued, diagonal, True):
-            pattern = table.get(object_key(obj))
+            key = object_key(obj)
+            pattern = table.get(key)
+            if key in inert or (pattern is None and inert and not {colour for colour, _ in key} & active):
+                continue
             if pattern is None:
                 return False
             top, left, rows, columns = _window(obj, margin, h, w)

@@ -13,6 +13,7 @@ from arc_dsl.grids import (
     cellwise_match,
     colour_at,
     complete_pattern,
+    complete_symmetry,
     compress,
     concat_horizontal,
     concat_vertical,
@@ -34,12 +35,14 @@ from arc_dsl.grids import (
     mirror_vertical,
     move,
     occurrences,
+    overlay_by_priority,
     paint,
     right_half,
     rotate_90,
     rotate_180,
     rotate_270,
     smear,
+    split_grid,
     split_left_right,
     split_top_bottom,
     stamp_objects,
@@ -126,6 +129,19 @@ def test_concat_horizontal():
 
 def test_concat_vertical():
     assert concat_vertical(SMALL, ((5, 6),)) == ((1, 2), (3, 4), (5, 6))
+
+
+def test_split_grid__blocks_row_by_row_with_dividers_skipped():
+    grid = ((1, 2, 5, 3, 4), (6, 7, 5, 8, 9), (5, 5, 5, 5, 5), (1, 1, 5, 2, 2), (1, 1, 5, 2, 2))
+    assert split_grid(grid, 2, 2) == (((1, 2), (6, 7)), ((3, 4), (8, 9)), ((1, 1), (1, 1)), ((2, 2), (2, 2)))
+    assert split_grid(((1, 2, 3),), 1, 3) == (((1,),), ((2,),), ((3,),))
+
+
+def test_overlay_by_priority__the_earliest_colour_wins_and_unlisted_colours_lose():
+    parts = (((1, 0), (0, 0)), ((2, 2), (0, 3)))
+    assert overlay_by_priority(parts, (1, 2, 0)) == ((1, 2), (0, 0))  # 3 is unlisted: it loses even to 0
+    assert overlay_by_priority(parts, (2, 1, 0)) == ((2, 2), (0, 0))
+    assert overlay_by_priority(parts, (0,)) == ((1, 0), (0, 0))  # between unlisted colours the lower wins
 
 
 def test_split_left_right__skips_divider_column():
@@ -342,6 +358,25 @@ def test_join_cells__a_different_colour_between_blocks_the_line():
 def test_smear__drawn_cells_extend_over_the_background_until_they_meet_another():
     assert smear(((0, 3, 0, 0, 2, 0),), ((0, -1), (0, 1))) == ((3, 3, 3, 3, 2, 2),)  # earlier cells first
     assert smear(JOINABLE, ((1, 0),))[3:] == ((3, 2, 0, 3, 5), (3, 2, 0, 3, 5))  # 2 stops at the 2 below it
+
+
+def test_complete_symmetry__mirror_axes_off_the_middle_fill_the_holes():
+    # Symmetric about the column between columns 1 and 2 (not the grid's middle) and about row 1; 9 hides cells.
+    full = ((1, 2, 2, 1, 5), (3, 4, 4, 3, 6), (1, 2, 2, 1, 7))
+    holed = ((1, 9, 2, 1, 5), (3, 4, 9, 3, 6), (9, 2, 2, 1, 7))
+    assert complete_symmetry(holed, 9) == full
+
+
+def test_complete_symmetry__only_axes_every_paired_cell_obeys_are_used():
+    # Row 0 mirrors row 2 except one cell: no axis is fully obeyed, so the hole stays.
+    grid = ((1, 2, 3), (4, 9, 6), (1, 2, 8))
+    assert complete_symmetry(grid, 9) == grid
+    assert complete_symmetry(((1, 1), (1, 1)), 9) == ((1, 1), (1, 1))  # no holes
+
+
+def test_complete_symmetry__a_diagonal_axis():
+    grid = ((1, 2, 3), (2, 4, 5), (9, 5, 6))
+    assert complete_symmetry(grid, 9) == ((1, 2, 3), (2, 4, 5), (3, 5, 6))
 
 
 def test_complete_pattern__a_period_along_the_diagonals_fills_the_holes():

@@ -4,7 +4,7 @@ import pytest
 
 from data.loaders import load_tasks
 from data.task import Example, Task
-from solvers.search.catalogue import Step, catalogue, compile_step
+from solvers.search.catalogue import Step, catalogue, compile_step, fit_count_layout, fit_priority
 from solvers.search.engine import (
     Candidate,
     apply_colour_map,
@@ -516,6 +516,38 @@ def test_fit_stamp_refuses_an_unknown_test_object_a_clash_and_an_unexplained_cha
     assert fit_stamp(grids, far, [STAMPED[2]]) is None  # a cell changed two cells away from every object
 
 
+def test_fit_priority_orders_the_colours_that_win_and_refuses_a_cycle_or_a_new_colour():
+    a, b = ((1, 0), (0, 0)), ((2, 2), (0, 3))
+    order = fit_priority([((a, b), ((2, 2), (0, 3)))])
+    assert order is not None and order.index(2) < order.index(1) and order[-1] == 0  # 0 last unless shown otherwise
+    assert fit_priority([((a, b), ((1, 2), (0, 0)))]) == (1, 2, 4, 5, 6, 7, 8, 9, 0, 3)  # here 0 beats 3
+    assert fit_priority([((a, b), ((2, 2), (0, 3))), ((a, b), ((1, 2), (0, 3)))]) is None  # 1 over 2, then 2 over 1
+    assert fit_priority([((a, b), ((5, 2), (0, 3)))]) is None  # 5 is in neither part
+    assert fit_priority([((a,), a)]) is None  # one part is no overlay
+
+
+def test_fit_count_layout_orders_cells_by_the_count_that_first_draws_them():
+    outputs = [((2, 0, 0), (0, 0, 0)), ((2, 0, 2), (0, 2, 0)), ((2, 0, 2), (0, 0, 0))]
+    assert fit_count_layout([1, 3, 2], outputs) == (0, 2, ((0, 0), (0, 2), (1, 1)))
+    assert fit_count_layout([1, 3, 3], outputs) is None  # 3 cells said, 2 drawn
+    assert fit_count_layout([2, 3, 1], outputs) is None  # the 1-cell output is not the first cell of the 2-cell one
+    assert fit_count_layout([4, 4], [((1, 1), (1, 1)), ((1, 1), (1, 1))]) is None  # one count: nothing to learn from
+    # The commoner colour is not always the background: four blue cells out of five.
+    assert fit_count_layout([1, 4], [((1, 0, 0, 0, 0),), ((1, 1, 1, 1, 0),)]) == (0, 1, ((0, 0), (0, 1), (0, 2), (0, 3)))
+
+
+def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an_active_colour():
+    # An 8 pixel changes nothing and is only ever seen at the bottom edge (its window's bottom row never seen).
+    grids = [tuple(tuple(8 if (r, c) == (len(g) - 1, 0) else v for c, v in enumerate(row)) for r, row in enumerate(g))
+             for g in STAMPED[:2]]
+    targets = [_decorate(g) for g in grids]
+    middle = ((0, 0, 0, 0, 0, 0), (0, 1, 0, 8, 0, 0), (0, 0, 0, 0, 0, 0))
+    assert fit_stamp(grids, targets, [middle]) is not None
+    assert fit_stamp(grids, targets, [((0, 0, 0), (0, 5, 0), (0, 0, 0))]) is not None  # 5: unknown, no active colour
+    assert fit_stamp(grids, targets, [((0, 0, 0), (0, 2, 2), (0, 0, 0))]) is None  # a new shape in an active colour
+    assert fit_stamp(STAMPED[:2], [_decorate(g) for g in STAMPED[:2]], [((0, 0, 0), (0, 5, 0), (0, 0, 0))]) is None
+
+
 @pytest.mark.parametrize(("task_id", "step"), [("22eb0ac0", "join:rows"), ("1f876c06", "join:diagonals"),
                                                ("746b3537", "dedupe_lines"), ("56ff96f3", "fill_colour_boxes"),
                                                ("05269061", "complete_pattern:0"), ("623ea044", "smear:diagonals"),
@@ -523,6 +555,9 @@ def test_fit_stamp_refuses_an_unknown_test_object_a_clash_and_an_unexplained_cha
                                                ("39a8645d", "crop_common_shape:TT"), ("72ca375d", "crop_symmetric:TF"),
                                                ("8efcae92", "crop_most_of:2:K0"), ("e26a3af2", "majority:lines"),
                                                ("5614dbcf", "downscale_majority:3"), ("d43fd935", "extend_to:3"),
+                                               ("75b8110e", "overlay_parts:2x2"), ("a68b268e", "overlay_parts:cells"),
+                                               ("1fad071e", "count_layout:blocks:1"), ("ff28f65a", "count_layout:objects:2"),
+                                               ("3631a71a", "complete_symmetry:9"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
                                                ("d13f3404", "embed:2 smear:down_right")])
 def test_new_steps_solve_the_training_tasks_that_motivated_them(task_id, step):
@@ -533,4 +568,8 @@ def test_new_steps_solve_the_training_tasks_that_motivated_them(task_id, step):
     assert result.exact and [s.name for s in result.exact[0].steps] == names
     n = len(task.train)
     assert list(result.exact[0].outputs[n:]) == [e.output for e in task.test]
+    from sandbox import run  # and the emitted program gives the same answers in the sandbox
+
+    grids = [e.input for e in task.train + task.test]
+    assert tuple(run(program_source(result.exact[0]), grids, timeout_s=5.0).outputs) == result.exact[0].outputs
 
