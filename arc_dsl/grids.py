@@ -8,7 +8,7 @@ Points outside the grid are ignored when drawing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from arc_dsl.colours import most_common_colour
 from arc_dsl.geometry import (
@@ -25,10 +25,10 @@ from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, 
 
 __all__ = [
     "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "local_rule",
+    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
-    "overlay_by_priority", "paint", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
-    "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "overlay_by_priority", "paint", "paste_template", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
+    "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
 
@@ -347,6 +347,60 @@ def join_cells(grid: Grid, direction: Point) -> Grid:
     return tuple(map(tuple, rows))
 
 
+def link_cells(grid: Grid, directions: tuple[Point, ...], colour: Colour | None, through: Colour | None) -> Grid:
+    """Black cells between two cells of one colour along each direction (crossing cells of colour `through`) painted `colour`, or the ends' colour when None; all read off the original grid."""
+    background = 0
+    rows = [list(row) for row in grid]
+    for direction in directions:
+        for line in _lines(len(grid), len(grid[0]), direction):
+            last = None  # the last cell on the line that is neither background nor `through`
+            for k, (r, c) in enumerate(line):
+                here = grid[r][c]
+                if here in (background, through):
+                    continue
+                if last is not None and grid[line[last][0]][line[last][1]] == here:
+                    for rr, cc in line[last + 1:k]:
+                        if grid[rr][cc] == background:
+                            rows[rr][cc] = here if colour is None else colour
+                last = k
+    return tuple(map(tuple, rows))
+
+
+def fill_blank_lines(grid: Grid, colour: Colour, margin: int) -> Grid:
+    """Every row and column that is all black but for `margin` cells at each end painted colour there (the margins kept)."""
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r in range(h):
+        if all(grid[r][c] == 0 for c in range(margin, w - margin)):
+            for c in range(margin, w - margin):
+                rows[r][c] = colour
+    for c in range(w):
+        if all(grid[r][c] == 0 for r in range(margin, h - margin)):
+            for r in range(margin, h - margin):
+                rows[r][c] = colour
+    return tuple(map(tuple, rows))
+
+
+def frame_box(grid: Grid) -> Indices:
+    """The box of the one colour drawn as a rectangle outline or four corner marks (at least 3×3, not the whole grid); empty when no colour or several are."""
+    h, w = len(grid), len(grid[0])
+    where: dict[Colour, list[Point]] = {}
+    for r, row in enumerate(grid):
+        for c, colour in enumerate(row):
+            where.setdefault(colour, []).append((r, c))
+    found = []
+    for points in where.values():
+        top, bottom = min(r for r, _ in points), max(r for r, _ in points)
+        left, right = min(c for _, c in points), max(c for _, c in points)
+        if bottom - top < 2 or right - left < 2 or (bottom - top + 1) * (right - left + 1) == h * w:
+            continue
+        cells = set(points)
+        if all(r in (top, bottom) or c in (left, right) for r, c in points) and \
+                {(top, left), (top, right), (bottom, left), (bottom, right)} <= cells:
+            found.append(frozenset((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)))
+    return found[0] if len(found) == 1 else frozenset()
+
+
 def smear(grid: Grid, directions: tuple[Point, ...]) -> Grid:
     """Every non-background cell extends over the background along each of directions until a non-background cell or the edge (earlier cells first)."""
     background = most_common_colour(grid)
@@ -530,6 +584,106 @@ def complete_symmetry(grid: Grid, hole: Colour) -> Grid:
             cells[r][c] = colour
         holes -= set(found)
     return tuple(map(tuple, cells))
+
+
+# The symmetry groups `symmetrise_about` knows, as 2×2 integer matrices acting on (row, column) about a centre.
+SYMMETRY_GROUPS = {
+    "h": ((1, 0, 0, 1), (1, 0, 0, -1)),
+    "v": ((1, 0, 0, 1), (-1, 0, 0, 1)),
+    "hv": ((1, 0, 0, 1), (1, 0, 0, -1), (-1, 0, 0, 1), (-1, 0, 0, -1)),
+    "rot2": ((1, 0, 0, 1), (-1, 0, 0, -1)),
+    "rot4": ((1, 0, 0, 1), (0, -1, 1, 0), (-1, 0, 0, -1), (0, 1, -1, 0)),
+    "d4": ((1, 0, 0, 1), (0, -1, 1, 0), (-1, 0, 0, -1), (0, 1, -1, 0), (1, 0, 0, -1), (-1, 0, 0, 1), (0, 1, 1, 0),
+           (0, -1, -1, 0)),
+}
+
+
+def _images(points: Iterable[Point], group: str, centre2: Point) -> Iterator[tuple[Point, Point | None]]:
+    """(point, image) for each point and group element about a centre given in doubled coordinates (None: off-grid
+    between cells)."""
+    cy, cx = centre2
+    for r, c in points:
+        y, x = 2 * r - cy, 2 * c - cx
+        for a, b, cc, d in SYMMETRY_GROUPS[group]:
+            yy, xx = a * y + b * x + cy, cc * y + d * x + cx
+            yield (r, c), ((yy // 2, xx // 2) if yy % 2 == 0 and xx % 2 == 0 else None)
+
+
+def _box_centre2(points: Iterable[Point]) -> Point:
+    rows, columns = zip(*points, strict=True)
+    return min(rows) + max(rows), min(columns) + max(columns)
+
+
+def symmetrise_about(grid: Grid, patch: Patch, group: str) -> Grid:
+    """Every non-background cell copied, over the background, to its images under the group (SYMMETRY_GROUPS) about the centre of the patch's box; unchanged when an image falls between cells."""
+    points = [cell[1] if isinstance(cell[1], tuple) else cell for cell in patch]
+    background = most_common_colour(grid)
+    drawn = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v != background]
+    if not points or not drawn:
+        return grid
+    h, w = len(grid), len(grid[0])
+    cells = [list(row) for row in grid]
+    for (r, c), image in _images(drawn, group, _box_centre2(points)):
+        if image is None:
+            return grid
+        y, x = image
+        if 0 <= y < h and 0 <= x < w and cells[y][x] == background:
+            cells[y][x] = grid[r][c]
+    return tuple(map(tuple, cells))
+
+
+def symmetric_colour(grid: Grid, group: str) -> Indices:
+    """The cells of the one non-background colour already symmetric under the group about its own box's centre (empty when none or several are)."""
+    background = most_common_colour(grid)
+    found = []
+    for colour in sorted({v for row in grid for v in row} - {background}):
+        points = {(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v == colour}
+        if all(image in points for _, image in _images(points, group, _box_centre2(points))):
+            found.append(points)
+    return frozenset(found[0]) if len(found) == 1 else frozenset()
+
+
+def paste_template(grid: Grid, placeholder: Colour, centred: bool, erase: bool) -> Grid:
+    """The one many-coloured object without the placeholder colour copied onto each placeholder piece of its shape (or centred on each placeholder cell), itself blacked out if erase; unchanged without exactly one such template or when a piece has another shape."""
+    for diagonal in (True, False):  # a placeholder may touch the template at a corner
+        templates = [obj for obj in objects(grid, False, diagonal, True)
+                     if len({v for v, _ in obj}) > 1 and all(v not in (0, placeholder) for v, _ in obj)]
+        if len(templates) == 1:
+            break
+    else:
+        return grid
+    template = templates[0]
+    top, left = upper_left_corner(template)
+    cells = [(v, (r - top, c - left)) for v, (r, c) in template]
+    shape_of = {point for _, point in cells}
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    if erase:
+        for _, (r, c) in template:
+            rows[r][c] = 0
+    if centred:
+        height_, width_ = lower_right_corner(template)[0] - top + 1, lower_right_corner(template)[1] - left + 1
+        if height_ % 2 == 0 or width_ % 2 == 0:
+            return grid
+        anchors = [(r - height_ // 2, c - width_ // 2) for r in range(h) for c in range(w) if grid[r][c] == placeholder]
+    else:
+        anchors = []
+        for piece in objects(grid, True, True, True):
+            if next(iter(piece))[0] != placeholder:
+                continue
+            corner = upper_left_corner(piece)
+            if {(r - corner[0], c - corner[1]) for _, (r, c) in piece} != shape_of:
+                return grid
+            anchors.append(corner)
+    if not anchors:
+        return grid
+    for r0, c0 in anchors:
+        for colour, (dr, dc) in cells:
+            if 0 <= r0 + dr < h and 0 <= c0 + dc < w:
+                rows[r0 + dr][c0 + dc] = colour
+        if centred and (height_ // 2, width_ // 2) not in shape_of:
+            rows[r0 + height_ // 2][c0 + width_ // 2] = 0  # the marker itself, where the template has no cell
+    return tuple(map(tuple, rows))
 
 
 def _tilings(h: int, w: int) -> list[tuple[int, str, int, int]]:

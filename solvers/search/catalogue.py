@@ -221,6 +221,16 @@ def _fixed_steps() -> list[Step]:
     # Each colour's bounding box filled with it, over the background (56ff96f3: two corners of a rectangle).
     steps.append(Step("fill_colour_boxes", ("underpaint({x}, merge(apply(lambda o: recolour(bounding_box_indices(o), "
                                             "colour_of(o)), foreground_partition({x}))))",), cost=2.0, **same))
+    # Symmetric completion about a centre that is not the grid's: the drawing copied to its images under a group
+    # of mirrors and turns about the centre of everything drawn (ARC-AGI-1 training 11852cab), of the rarest colour
+    # (4938f0c2), or of the one colour already symmetric (4c5c2cf0). Root only: the centre is read off the inputs.
+    for group in ("d4", "rot4", "hv", "rot2", "h", "v"):
+        centres = {"drawn": "cells_except({x}, most_common_colour({x}))",
+                   "rarest": "indices_of_colour({x}, least_common_colour({x}))",
+                   "symmetric": f"symmetric_colour({{x}}, {group!r})"}
+        for centre, patch in centres.items():
+            steps.append(Step(f"symmetrise_about:{group}:{centre}", (f"symmetrise_about({{x}}, {patch}, {group!r})",),
+                              cost=2.0, root_only=True, **same))
     # Symmetric completion: the grid overlaid with a mirrored copy of itself (non-zero cells win).
     for mirror in MIRRORS:
         steps.append(Step(f"symmetrise:{mirror}", (f"{mirror}({{x}})",
@@ -503,6 +513,136 @@ def _count_layout_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     return steps
 
 
+def fit_property_recolour(pairs: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], found: Callable[[Grid], frozenset],
+                          ) -> tuple[str, dict] | None:
+    """(property, table) such that recolouring each object `found` in a grid by table[(colour, property)]
+    (`recolour_by_property`) turns every input into its output, or None. Each object must take one colour, every
+    other cell stay; the first property (OBJECT_PROPERTIES order) whose table is consistent, changes something and
+    knows every object of the test inputs wins."""
+    from arc_dsl import OBJECT_PROPERTIES, object_property
+
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return None
+    objects_in = [found(a) for a, _ in pairs]
+    outcomes = []
+    for (a, b), objs in zip(pairs, objects_in, strict=True):
+        new = {obj: {b[r][c] for _, (r, c) in obj} for obj in objs}
+        covered = {point for obj in objs for _, point in obj}
+        if any(len(colours) != 1 for colours in new.values()) or any(
+                a[r][c] != b[r][c] for r in range(len(a)) for c in range(len(a[0])) if (r, c) not in covered):
+            return None
+        outcomes.append({obj: colours.pop() for obj, colours in new.items()})
+    test_objects = [(grid, found(grid)) for grid in tests]
+    for name in OBJECT_PROPERTIES:
+        table: dict = {}
+        consistent = all(table.setdefault((next(iter(obj))[0], object_property(obj, objs, a, name)), outcome[obj])
+                         == outcome[obj] for (a, _), objs, outcome in zip(pairs, objects_in, outcomes, strict=True)
+                         for obj in objs)
+        if not consistent or all(key[0] == colour for key, colour in table.items()):
+            continue  # a clash, or a table that recolours nothing
+        if all((next(iter(obj))[0], object_property(obj, objs, grid, name)) in table
+               for grid, objs in test_objects for obj in objs):
+            return name, table
+    return None
+
+
+def _property_recolour_steps(task: Task) -> list[Step]:
+    """Objects recoloured by a property fitted on the demonstrations, with a (colour, value) → colour table: the
+    pieces not black (ARC-AGI-1 training 810b9b61, b2862040: pieces with a hole; d2abd087: of six cells; aedd82e4:
+    the smallest; e509e548: by their bends), else the objects of the colours the demonstrations change, black
+    regions too (6455b5f5: the largest and smallest black regions; 44d8ac46: square holes; 941d9a10: by the edges
+    they touch). Root only; the first field and connectivity that fits."""
+    from arc_dsl import colour_objects, pieces
+
+    pairs = [(e.input, e.output) for e in task.train]
+    changed = tuple(sorted({a for x, y in pairs if len(x) == len(y) and len(x[0]) == len(y[0])
+                            for row_x, row_y in zip(x, y, strict=True) for a, b in zip(row_x, row_y, strict=True)
+                            if a != b}))
+    fields = [(f"pieces({{x}}, {d})", lambda g, d=d: pieces(g, d)) for d in (True, False)]
+    if 0 < len(changed) <= 3:
+        fields += [(f"colour_objects({{x}}, {d}, {changed})", lambda g, d=d: colour_objects(g, d, changed))
+                   for d in (False, True)]
+    for expression, found in fields:
+        fit = fit_property_recolour(pairs, [e.input for e in task.test], found)
+        if fit is not None:
+            name, table = fit
+            return [Step(f"recolour_by:{name}", (expression, f"recolour_by_property({{x}}, {{s0}}, {name!r}, "
+                                                             f"dict({tuple(sorted(table.items()))!r}))"),
+                         cost=2.0, root_only=True)]
+    return []
+
+
+# Per colour c of a grid {x}: measures a one-colour answer can be picked by (the colour with the most or fewest).
+COLOUR_MEASURES = {
+    "cells": "colour_count({x}, c)",
+    "objects": "size(colour_filter(objects({x}, True, True, False), c))",
+    "largest_object": "max_value(colour_filter(objects({x}, True, True, False), c), size)",
+    "holes": "sum(hole_count(piece) for piece in colour_filter(objects({x}, True, True, False), c))",
+    "box_area": "size(bounding_box_indices(indices_of_colour({x}, c)))",
+}
+# Which colours compete: those drawn on the background (the commonest colour), or all.
+COLOUR_FIELDS = {"drawn": "remove(most_common_colour({x}), palette({x}))", "all": "palette({x})"}
+
+
+def _colour_pick_steps(task: Task) -> list[Step]:
+    """A one-colour answer (of a fixed shape or the input's) in the colour with the most or fewest of a measure,
+    picked when it is the only such colour on every demonstration and test input (ARC-AGI-1 training b9b7f026: the
+    piece with a hole; de1cd16c: the region with the most specks inside; d9fac9be: the colour whose pieces are
+    smallest; 445eab21: the largest box). Root only."""
+    outputs = [e.output for e in task.train]
+    if any(len({v for row in o for v in row}) != 1 for o in outputs):
+        return []
+    shapes = {(len(o), len(o[0])) for o in outputs}
+    if all((len(e.input), len(e.input[0])) == (len(e.output), len(e.output[0])) for e in task.train):
+        size = "shape({x})"
+    elif len(shapes) == 1:
+        size = repr(next(iter(shapes)))
+    else:
+        return []
+    steps = []
+    for field_name, among in COLOUR_FIELDS.items():
+        for measure, value in COLOUR_MEASURES.items():
+            values = compile_step(Step("values", (f"tuple((c, {value}) for c in {among})",))).function
+            scored = [dict(values(e.input)) for e in task.train + task.test]
+            for pick, best in (("argmax", max), ("argmin", min)):
+                winners = [[c for c, v in s.items() if v == best(s.values())] if s else [] for s in scored]
+                if all(len(w) == 1 for w in winners) and all(
+                        w[0] == o[0][0] for w, o in zip(winners, outputs, strict=False)):
+                    steps.append(Step(f"colour_canvas:{pick}:{measure}:{field_name}",
+                                      (f"{pick}({among}, lambda c: {value})", f"canvas({{s0}}, {size})"),
+                                      cost=2.0, root_only=True))
+    return steps
+
+
+# Keys read off a grid that may choose among a few fixed answers (`_lookup_steps`).
+LOOKUP_KEYS = {
+    "colours": "number_of_colours({x})",
+    "drawn_colours": "tuple(sorted(remove(0, palette({x}))))",
+    "objects": "size(objects({x}, True, False, True))",
+    "objects8": "size(objects({x}, True, True, True))",
+    "drawn_cells": "multiply(height({x}), width({x})) - colour_count({x}, 0)",
+}
+
+
+def _lookup_steps(task: Task) -> list[Step]:
+    """The answer is one of the demonstrations' outputs, chosen by a key of the input (ARC-AGI-1 training 6e02f1e3:
+    by the number of colours; d4469b4b: by the colour drawn). Only when some key value repeats across the
+    demonstrations (fewer values than pairs: otherwise any key that differs per pair would "fit"), each value
+    means one output, there are at least two outputs, and every test input's value is known. Root only."""
+    outputs = [e.output for e in task.train]
+    if len(set(outputs)) < 2:
+        return []
+    steps = []
+    for name, expression in LOOKUP_KEYS.items():
+        key = compile_step(Step("key", (expression,))).function
+        table: dict = {}
+        if all(table.setdefault(key(e.input), e.output) == e.output for e in task.train) and \
+                len(table) < len(task.train) and all(key(e.input) in table for e in task.test):
+            steps.append(Step(f"lookup:{name}", (expression, f"dict({tuple(sorted(table.items()))!r})[{{s0}}]"),
+                              cost=2.5, root_only=True))
+    return steps
+
+
 def _task_steps(task: Task) -> list[Step]:
     """Steps whose parameters come from the task: scale factors and colours."""
     pairs = [(e.input, e.output) for e in task.train]
@@ -551,8 +691,43 @@ def _task_steps(task: Task) -> list[Step]:
     steps += [Step(f"extend_to:{colour}", (f"extend_to({{x}}, {colour})",), cost=2.0, same_shape=True)
               for colour in everywhere]
     steps += _crop_by_property_steps(colours)
+    # Pieces of one colour take the colour of the nearest other drawn cell (ARC-AGI-1 training 2204b7a8: of the
+    # nearer border line; ddf7fa4f: of the marker above). Root only.
+    steps += [Step(f"recolour_by_nearest:{colour}", (f"recolour_by_nearest({{x}}, {colour})",), cost=2.0,
+                   same_shape=True, root_only=True) for colour in everywhere if colour]
+    # The grid cut to the box a colour draws as a rectangle outline or four corner marks: inside it (ARC-AGI-1
+    # training 1c786137), with it (c909285e), or inside it with every drawn cell in the frame's colour (3de23699).
+    inside = "subgrid({x}, difference({s0}, box_outline({s0})))"
+    steps += [Step("frame:inside", ("frame_box({x})", inside), cost=1.5),
+              Step("frame:with", ("frame_box({x})", "subgrid({x}, {s0})"), cost=1.5),
+              Step("frame:inside_recoloured", ("frame_box({x})", inside, "colour_at({x}, upper_left_corner({s0}))",
+                                               "fill({s1}, {s2}, difference(all_indices({s1}), "
+                                               "indices_of_colour({s1}, most_common_colour({x}))))"), cost=2.0)]
+    # Blank rows and columns painted with a drawing colour, whole (ARC-AGI-1 training c1d99e64) or inside a
+    # one-cell frame (2bee17df). Root only.
+    steps += [Step(f"fill_blank_lines:{colour}:{margin}", (f"fill_blank_lines({{x}}, {colour}, {margin})",), cost=2.0,
+                   same_shape=True, root_only=True)
+              for colour in _changed_colours(task)[:MAX_DRAW_COLOURS] for margin in (0, 1)]
+    # A many-coloured template copied onto placeholder pieces of its shape (ARC-AGI-1 training e76a88a6; 321b1fc6,
+    # the template erased) or centred on placeholder cells (88a10436). Root only.
+    steps += [Step(f"paste_template:{colour}{':centred' if centred else ''}{':moved' if erase else ''}",
+                   (f"paste_template({{x}}, {colour}, {centred}, {erase})",), cost=2.0, same_shape=True, root_only=True)
+              for colour in everywhere if colour for centred in (False, True) for erase in (False, True)]
+    # Cells of one colour linked along rows, columns or both by lines of a drawing colour (ARC-AGI-1 training
+    # a699fb00, dbc1a6ce), or of their own colour across the grid's lines (06df4c85: the lines are the commonest
+    # colour but black). Root only; plain same-colour joins are the `join:` steps.
+    through = {"": "None", ":across_lines": "first(remove(0, colours_by_count({x})))"}
+    for name, directions in (("rows", "(RIGHT,)"), ("columns", "(DOWN,)"), ("both", "(RIGHT, DOWN)")):
+        for tag, across in through.items():
+            for colour in [None, *_changed_colours(task)[:MAX_DRAW_COLOURS]]:
+                if colour is not None or tag:
+                    steps.append(Step(f"link:{name}:{colour}{tag}", (f"link_cells({{x}}, {directions}, {colour}, {across})",),
+                                      cost=2.0, same_shape=True, root_only=True))
     steps += _priority_overlay_steps(task)
     steps += _count_layout_steps(task, colours)
+    steps += _property_recolour_steps(task)
+    steps += _colour_pick_steps(task)
+    steps += _lookup_steps(task)
     for colour in colours:
         # Only this colour kept, every other cell turned to the background (dc1df850: the red cells kept and outlined,
         # painted over the input). Root only: the colour is read off the task's own inputs.
@@ -582,7 +757,7 @@ def _namespace() -> dict:
 
     space = {name: getattr(arc_dsl, name) for name in arc_dsl.__all__}
     for name in ("objects", "partition", "indices_of_colour", "most_common_colour", "least_common_colour",
-                 "palette", "number_of_colours", "all_indices", "split_left_right", "split_top_bottom"):
+                 "palette", "number_of_colours", "all_indices", "split_left_right", "split_top_bottom", "frame_box"):
         if name in space:
             space[name] = lru_cache(maxsize=4096)(space[name])
     return space

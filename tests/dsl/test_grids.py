@@ -23,11 +23,14 @@ from arc_dsl.grids import (
     erase,
     extend_to,
     fill,
+    fill_blank_lines,
+    frame_box,
     grid_cells,
     horizontal_period,
     is_bordering,
     join_cells,
     left_half,
+    link_cells,
     local_rule,
     mirror_antidiagonal,
     mirror_diagonal,
@@ -37,6 +40,7 @@ from arc_dsl.grids import (
     occurrences,
     overlay_by_priority,
     paint,
+    paste_template,
     right_half,
     rotate_90,
     rotate_180,
@@ -47,6 +51,8 @@ from arc_dsl.grids import (
     split_top_bottom,
     stamp_objects,
     subgrid,
+    symmetric_colour,
+    symmetrise_about,
     top_half,
     trim,
     underfill,
@@ -129,6 +135,41 @@ def test_concat_horizontal():
 
 def test_concat_vertical():
     assert concat_vertical(SMALL, ((5, 6),)) == ((1, 2), (3, 4), (5, 6))
+
+
+def test_link_cells__black_between_same_colours_crossing_a_line_colour():
+    grid = ((1, 0, 5, 0, 1), (0, 0, 5, 0, 0), (2, 0, 5, 0, 3))
+    assert link_cells(grid, ((0, 1),), None, 5)[0] == (1, 1, 5, 1, 1)  # across the grey line, in the ends' colour
+    assert link_cells(grid, ((0, 1),), None, None) == grid  # the grey cell blocks
+    assert link_cells(grid, ((0, 1),), 8, 5)[2] == (2, 0, 5, 0, 3)  # different ends: nothing
+    both = link_cells(((1, 0, 1), (0, 0, 0), (1, 0, 0)), ((0, 1), (1, 0)), 8, None)
+    assert both == ((1, 8, 1), (8, 0, 0), (1, 0, 0))  # both directions read off the original grid
+
+
+def test_paste_template__onto_pieces_of_its_shape_or_centred_on_markers():
+    grid = ((1, 2, 0, 0, 0), (0, 0, 0, 5, 5), (0, 0, 0, 0, 0), (5, 5, 0, 0, 0))
+    pasted = paste_template(grid, 5, False, False)
+    assert pasted == ((1, 2, 0, 0, 0), (0, 0, 0, 1, 2), (0, 0, 0, 0, 0), (1, 2, 0, 0, 0))
+    assert paste_template(grid, 5, False, True)[0] == (0, 0, 0, 0, 0)  # the template itself blacked out
+    assert paste_template(((1, 2, 0, 0), (0, 0, 5, 5), (0, 5, 0, 0)), 5, False, False)[2] == (0, 5, 0, 0)  # wrong shape
+    plus = ((0, 3, 0, 0, 0, 0), (3, 4, 3, 0, 0, 0), (0, 3, 0, 0, 0, 0), (0, 0, 0, 0, 5, 0), (0, 0, 0, 0, 0, 0))
+    centred = paste_template(plus, 5, True, False)
+    assert [row[3:6] for row in centred[2:5]] == [(0, 3, 0), (3, 4, 3), (0, 3, 0)]
+
+
+def test_fill_blank_lines__whole_lines_or_inside_a_margin():
+    grid = ((0, 0, 0), (1, 0, 0), (0, 0, 0))
+    assert fill_blank_lines(grid, 2, 0) == ((2, 2, 2), (1, 2, 2), (2, 2, 2))
+    framed = ((5, 5, 5, 5), (5, 0, 1, 5), (5, 0, 0, 5), (5, 5, 5, 5))
+    assert fill_blank_lines(framed, 3, 1) == ((5, 5, 5, 5), (5, 3, 1, 5), (5, 3, 3, 5), (5, 5, 5, 5))
+
+
+def test_frame_box__the_box_of_the_one_colour_drawn_as_an_outline_or_corners():
+    grid = ((0, 0, 0, 0, 0), (0, 2, 0, 2, 0), (0, 0, 1, 0, 0), (0, 2, 0, 2, 0))
+    assert frame_box(grid) == frozenset((r, c) for r in range(1, 4) for c in range(1, 4))  # four red corners
+    assert frame_box(((2, 2, 2), (2, 0, 2), (2, 2, 2))) == frozenset()  # the whole grid is no frame
+    two = ((2, 0, 2, 3, 0, 3), (0, 0, 0, 0, 0, 0), (2, 0, 2, 3, 0, 3))
+    assert frame_box(two) == frozenset()  # two colours frame boxes: ambiguous
 
 
 def test_split_grid__blocks_row_by_row_with_dividers_skipped():
@@ -377,6 +418,21 @@ def test_complete_symmetry__only_axes_every_paired_cell_obeys_are_used():
 def test_complete_symmetry__a_diagonal_axis():
     grid = ((1, 2, 3), (2, 4, 5), (9, 5, 6))
     assert complete_symmetry(grid, 9) == ((1, 2, 3), (2, 4, 5), (3, 5, 6))
+
+
+def test_symmetrise_about__mirrors_about_the_patch_centre_not_the_grid_centre():
+    grid = ((0, 0, 0, 0, 0), (0, 3, 3, 0, 0), (0, 3, 3, 0, 0), (1, 0, 0, 0, 0), (0, 0, 0, 0, 0))
+    centre = frozenset({(1, 1), (1, 2), (2, 1), (2, 2)})  # the green square's centre: between rows 1-2, columns 1-2
+    out = symmetrise_about(grid, centre, "hv")
+    assert out[0][0] == 1 and out[0][3] == 1 and out[3][3] == 1 and out[3][0] == 1 and out[4] == (0,) * 5
+    assert symmetrise_about(grid, frozenset({(1, 1), (1, 2)}), "rot4") == grid  # a quarter turn lands between cells
+    assert symmetrise_about(grid, frozenset(), "hv") == grid
+
+
+def test_symmetric_colour__the_one_colour_symmetric_about_its_own_centre():
+    grid = ((2, 0, 2, 0), (0, 2, 0, 0), (2, 0, 2, 4), (0, 0, 4, 4))
+    assert symmetric_colour(grid, "d4") == frozenset({(0, 0), (0, 2), (1, 1), (2, 0), (2, 2)})
+    assert symmetric_colour(((2, 0), (0, 4)), "d4") == frozenset()  # both single cells are: ambiguous
 
 
 def test_complete_pattern__a_period_along_the_diagonals_fills_the_holes():

@@ -4,7 +4,14 @@ import pytest
 
 from data.loaders import load_tasks
 from data.task import Example, Task
-from solvers.search.catalogue import Step, catalogue, compile_step, fit_count_layout, fit_priority
+from solvers.search.catalogue import (
+    Step,
+    catalogue,
+    compile_step,
+    fit_count_layout,
+    fit_priority,
+    fit_property_recolour,
+)
 from solvers.search.engine import (
     Candidate,
     apply_colour_map,
@@ -124,7 +131,8 @@ def test_objects_recoloured_by_size_through_the_final_colour_map():
     grids = [((5, 0, 5, 5), (0, 0, 0, 0), (5, 5, 5, 0)), ((0, 5, 0, 0), (0, 5, 0, 5), (0, 0, 0, 0)),
              ((5, 5, 0, 5), (0, 0, 0, 0), (0, 5, 0, 0)), ((5, 0, 0, 0), (5, 0, 5, 5), (5, 0, 0, 0))]
     ok, programs = _found(_synthetic(rule, grids))
-    assert ok and "recolour_by_size" in programs[0]
+    # Either the fitted root step (a size → colour table) or recolour_by_size and the final colour map.
+    assert ok and ("recolour_by_property(" in programs[0] or "recolour_by_size" in programs[0])
 
 
 def test_colours_listed_most_cells_first_one_per_row():
@@ -536,6 +544,48 @@ def test_fit_count_layout_orders_cells_by_the_count_that_first_draws_them():
     assert fit_count_layout([1, 4], [((1, 0, 0, 0, 0),), ((1, 1, 1, 1, 0),)]) == (0, 1, ((0, 0), (0, 1), (0, 2), (0, 3)))
 
 
+def test_fit_property_recolour_refuses_unknown_test_objects_and_changes_outside_objects():
+    from arc_dsl import pieces
+
+    def found(grid):
+        return pieces(grid, False)
+
+    ring = ((1, 1, 1, 0, 0), (1, 0, 1, 0, 1), (1, 1, 1, 0, 0))
+    pairs = [(ring, ((2, 2, 2, 0, 0), (2, 0, 2, 0, 1), (2, 2, 2, 0, 0)))]
+    name, table = fit_property_recolour(pairs, [ring], found)
+    assert name == "size" and table == {(1, 8): 2, (1, 1): 1}  # the first property that fits: size
+    assert fit_property_recolour(pairs, [((1, 1, 0), (0, 0, 0), (0, 0, 0))], found) is not None  # by a later one
+    assert fit_property_recolour(pairs, [((3, 0, 0), (0, 0, 0), (0, 0, 0))], found) is None  # green: never seen
+    moved = [(ring, ((2, 2, 2, 0, 0), (2, 0, 2, 0, 1), (2, 2, 2, 0, 5)))]
+    assert fit_property_recolour(moved, [ring], found) is None  # a background cell changed
+
+
+def test_colour_canvas_steps_need_a_single_winner_on_every_demonstration_and_test_input():
+    from solvers.search.catalogue import _colour_pick_steps
+
+    three_twos = ((2, 2, 2, 0), (0, 0, 0, 1))
+    one_two = ((2, 0, 0, 0), (0, 0, 1, 1))
+    pairs = (Example(three_twos, ((2,),)), Example(one_two, ((1,),)))
+    names = [s.name for s in _colour_pick_steps(Task("pick", pairs, (Example(((3, 3, 0), (0, 0, 4))),)))]
+    assert "colour_canvas:argmax:cells:drawn" in names  # the colour with the most cells, besides black
+    tie = (Example(((3, 3, 0), (0, 4, 4))),)  # green and yellow both have two cells
+    assert "colour_canvas:argmax:cells:drawn" not in [s.name for s in _colour_pick_steps(Task("pick", pairs, tie))]
+
+
+def test_lookup_steps_need_a_repeated_key_and_known_test_keys():
+    from solvers.search.catalogue import _lookup_steps
+
+    a, b = ((1, 0), (0, 0)), ((2, 2), (0, 0))
+    cross, square = ((5, 0), (0, 5)), ((5, 5), (5, 5))
+    repeated = (Example(a, cross), Example(((0, 1), (0, 0)), cross), Example(b, square))
+    names = [s.name for s in _lookup_steps(Task("lookup", repeated, (Example(((0, 0), (2, 0))),)))]
+    assert "lookup:drawn_colours" in names  # blue → the cross (seen twice), red → the square
+    once_each = (Example(a, cross), Example(b, square))  # every key seen once: a key that differs per pair "fits"
+    assert _lookup_steps(Task("lookup", once_each, (Example(a),))) == []
+    assert "lookup:drawn_colours" not in [s.name for s in _lookup_steps(Task("lookup", repeated, (Example(((3, 0),
+                                                                                                          (0, 0))),)))]
+
+
 def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an_active_colour():
     # An 8 pixel changes nothing and is only ever seen at the bottom edge (its window's bottom row never seen).
     grids = [tuple(tuple(8 if (r, c) == (len(g) - 1, 0) else v for c, v in enumerate(row)) for r, row in enumerate(g))
@@ -557,7 +607,18 @@ def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an
                                                ("5614dbcf", "downscale_majority:3"), ("d43fd935", "extend_to:3"),
                                                ("75b8110e", "overlay_parts:2x2"), ("a68b268e", "overlay_parts:cells"),
                                                ("1fad071e", "count_layout:blocks:1"), ("ff28f65a", "count_layout:objects:2"),
-                                               ("3631a71a", "complete_symmetry:9"),
+                                               ("3631a71a", "complete_symmetry:9"), ("810b9b61", "recolour_by:has_hole"),
+                                               ("d2abd087", "recolour_by:size_is:6"), ("e509e548", "recolour_by:skeleton"),
+                                               ("6455b5f5", "recolour_by:extreme"), ("941d9a10", "recolour_by:position"),
+                                               ("4938f0c2", "symmetrise_about:hv:rarest"),
+                                               ("4c5c2cf0", "symmetrise_about:hv:symmetric"),
+                                               ("a699fb00", "link:rows:2"), ("06df4c85", "link:both:None:across_lines"),
+                                               ("e76a88a6", "paste_template:5"), ("88a10436", "paste_template:5:centred"),
+                                               ("c1d99e64", "fill_blank_lines:2:0"), ("2bee17df", "fill_blank_lines:3:1"),
+                                               ("2204b7a8", "recolour_by_nearest:3"), ("d4469b4b", "lookup:drawn_colours"),
+                                               ("1c786137", "frame:inside"), ("3de23699", "frame:inside_recoloured"),
+                                               ("b9b7f026", "colour_canvas:argmax:holes:drawn"),
+                                               ("de1cd16c", "colour_canvas:argmax:holes:all"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
                                                ("d13f3404", "embed:2 smear:down_right")])
 def test_new_steps_solve_the_training_tasks_that_motivated_them(task_id, step):
