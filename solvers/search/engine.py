@@ -48,7 +48,7 @@ from arc_dsl.geometry import upper_left_corner
 from arc_dsl.grids import NEIGHBOURHOODS, context_rows, local_rule, object_key, paint, stamp_objects
 from arc_dsl.objects import cells_except, objects
 from data.grid import MAX_SIDE, Grid
-from solvers.search.catalogue import Step, step_source
+from solvers.search.steps import Step, step_source
 
 ColourMap = tuple[tuple[int, int], ...]
 # A fitted local rule: the neighbourhood it reads and its table's entries that change a cell's colour.

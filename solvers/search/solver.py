@@ -24,8 +24,9 @@ from data.grid import Grid, is_grid
 from data.task import Example, Task
 from solvers.parallel import stream_in_processes
 from solvers.protocol import MAX_ATTEMPTS, Prediction
-from solvers.search.catalogue import catalogue, clear_caches
+from solvers.search.catalogue import catalogue
 from solvers.search.engine import Candidate, SearchResult, program_source, search
+from solvers.search.steps import clear_caches
 
 # Exact fits kept as oracle candidates per task.
 MAX_CANDIDATES = 10

@@ -4,14 +4,7 @@ import pytest
 
 from data.loaders import load_tasks
 from data.task import Example, Task
-from solvers.search.catalogue import (
-    Step,
-    catalogue,
-    compile_step,
-    fit_count_layout,
-    fit_priority,
-    fit_property_recolour,
-)
+from solvers.search.catalogue import catalogue
 from solvers.search.engine import (
     Candidate,
     apply_colour_map,
@@ -21,7 +14,9 @@ from solvers.search.engine import (
     program_source,
     search,
 )
+from solvers.search.fitted import fit_count_layout, fit_priority, fit_property_recolour
 from solvers.search.solver import SearchSolver, run_program, solve_task
+from solvers.search.steps import Step, compile_step
 
 # ARC-AGI-1 training tasks that are one whole-grid transform: rotate 180°, flip left-right, transpose.
 EASY = ["6150a2bd", "67a3c6ac", "74dd1130"]
@@ -561,7 +556,7 @@ def test_fit_property_recolour_refuses_unknown_test_objects_and_changes_outside_
 
 
 def test_colour_canvas_steps_need_a_single_winner_on_every_demonstration_and_test_input():
-    from solvers.search.catalogue import _colour_pick_steps
+    from solvers.search.fitted import _colour_pick_steps
 
     three_twos = ((2, 2, 2, 0), (0, 0, 0, 1))
     one_two = ((2, 0, 0, 0), (0, 0, 1, 1))
@@ -573,7 +568,7 @@ def test_colour_canvas_steps_need_a_single_winner_on_every_demonstration_and_tes
 
 
 def test_lookup_steps_need_a_repeated_key_and_known_test_keys():
-    from solvers.search.catalogue import _lookup_steps
+    from solvers.search.fitted import _lookup_steps
 
     a, b = ((1, 0), (0, 0)), ((2, 2), (0, 0))
     cross, square = ((5, 0), (0, 5)), ((5, 5), (5, 5))

@@ -1,0 +1,250 @@
+"""Steps whose parameters are fitted on a task's demonstrations: a colour priority for parts laid on each other,
+a count's layout, a property → colour table for objects, the measure that picks a one-colour answer, a lookup
+among the demonstrations' outputs. Each fitter reads only the demonstrations (and the test inputs, to refuse
+when the fit does not know them); each step is root only and is emitted with its fitted table as a literal.
+`fitted_steps(task, colours)` lists them for the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from data.grid import Grid
+from data.task import Task
+from solvers.search.steps import OBJECT_KINDS, Step, compile_step
+
+
+def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
+    """Every fitted step that fits this task's demonstrations."""
+    return (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
+            + _colour_pick_steps(task) + _lookup_steps(task))
+
+
+# How a grid is cut into same-shape parts for `overlay_by_priority`: blocks between separator lines, or equal
+# blocks (rows × columns).
+PART_SPLITS = {"cells": "grid_cells({x})"} | {f"{r}x{c}": f"split_grid({{x}}, {r}, {c})"
+                                             for r, c in ((1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1))}
+
+
+def fit_priority(pairs: Sequence[tuple[Sequence[Grid], Grid]]) -> tuple[int, ...] | None:
+    """A colour order under which laying each pair's parts on each other gives its output, or None.
+
+    Every output cell must show one of its parts' colours there, beating the others; the order is a topological
+    order of those "beats" (colours no pair orders come before 0, the usual background, and otherwise by value)."""
+    beats: set[tuple[int, int]] = set()
+    for parts, output in pairs:
+        if len(parts) < 2 or any((len(p), len(p[0]) if p else 0) != (len(output), len(output[0])) for p in parts):
+            return None
+        for r, row in enumerate(output):
+            for c, value in enumerate(row):
+                cells = {part[r][c] for part in parts}
+                if value not in cells:
+                    return None
+                beats |= {(value, other) for other in cells if other != value}
+    order: list[int] = []
+    waiting = {colour: {a for a, b in beats if b == colour} for colour in range(10)}
+    while waiting:
+        ready = [colour for colour, before in waiting.items() if not before - set(order)]
+        if not ready:
+            return None  # a cycle: no order explains the demonstrations
+        colour = min(ready, key=lambda c: (c == 0, c))
+        order.append(colour)
+        del waiting[colour]
+    return tuple(order)
+
+
+def _priority_overlay_steps(task: Task) -> list[Step]:
+    """The input cut into same-shape parts laid on each other by a colour priority fitted on the demonstrations
+    (ARC-AGI-1 training 75b8110e: four quadrants; a68b268e: four blocks between lines; e98196ab: two). Root only."""
+    steps = []
+    for tag, expression in PART_SPLITS.items():
+        cut = compile_step(Step("parts", (expression,))).function
+        try:
+            priority = fit_priority([(cut(e.input), e.output) for e in task.train])
+        except IndexError:  # an input with fewer rows or columns than the cut makes parts
+            continue
+        if priority is not None:
+            steps.append(Step(f"overlay_parts:{tag}", (f"overlay_by_priority({expression}, {priority})",), cost=2.0,
+                              root_only=True))
+    return steps
+
+
+def _count_features(colours: Sequence[int]) -> dict[str, str]:
+    """Counts read off a grid, by name: objects of each kind, objects of a colour (all, or those larger than a
+    pixel), cells of a colour."""
+    features = {f"objects:{u[0]}{d[0]}": f"size(objects({{x}}, {u}, {d}, True))" for u, d in OBJECT_KINDS}
+    for colour in colours:
+        pieces = f"colour_filter(objects({{x}}, True, False, True), {colour})"
+        features[f"objects:{colour}"] = f"size({pieces})"
+        features[f"blocks:{colour}"] = f"size(keep_if({pieces}, lambda piece: size(piece) > 1))"
+        features[f"cells:{colour}"] = f"colour_count({{x}}, {colour})"
+    return features
+
+
+def fit_count_layout(counts: Sequence[int], outputs: Sequence[Grid]) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+    """(background, colour, cells) such that each output is a background canvas with its count's first cells drawn
+    in the colour, or None. The outputs share one shape and at most two colours (either may be the background,
+    the commoner tried first) and their drawn cells grow with the count (each output's cells are the first
+    `count` of the next larger one); cells first drawn at the same count are ordered row by row."""
+    shapes = {(len(o), len(o[0])) for o in outputs}
+    colours = {v for o in outputs for row in o for v in row}
+    if len(shapes) != 1 or len(colours) > 2 or len(set(counts)) < 2:
+        return None
+    tally = {v: sum(row.count(v) for o in outputs for row in o) for v in colours}
+    for background in sorted(colours, key=lambda v: (-tally[v], v)):  # the commonest colour first
+        first: dict[tuple[int, int], int] = {}
+        for count, o in sorted(zip(counts, outputs, strict=True), key=lambda pair: pair[0]):
+            drawn = {(r, c) for r, row in enumerate(o) for c, v in enumerate(row) if v != background}
+            if len(drawn) != count or not set(first) <= drawn:
+                break
+            first |= {cell: count for cell in drawn - set(first)}
+        else:
+            colour = min(colours - {background}, default=background)
+            return background, colour, tuple(sorted(first, key=lambda cell: (first[cell], cell)))
+    return None
+
+
+def _count_layout_steps(task: Task, colours: Sequence[int]) -> list[Step]:
+    """A fixed-shape output with as many cells drawn, in a fixed order, as the input has of something (ARC-AGI-1
+    training 1fad071e: one blue cell per blue 2×2 square, left to right; ff28f65a: one per red square, in a
+    chequered order). Root only: the layout is fitted on the demonstrations."""
+    steps = []
+    for name, expression in _count_features(colours).items():
+        count = compile_step(Step("count", (expression,))).function
+        layout = fit_count_layout([count(e.input) for e in task.train], [e.output for e in task.train])
+        if layout is not None:
+            background, colour, cells = layout
+            h, w = len(task.train[0].output), len(task.train[0].output[0])
+            steps.append(Step(f"count_layout:{name}", (expression, f"fill(canvas({background}, ({h}, {w})), {colour}, "
+                                                                   f"frozenset({cells}[:{{s0}}]))"),
+                              cost=2.0, root_only=True))
+    return steps
+
+
+def fit_property_recolour(pairs: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], found: Callable[[Grid], frozenset],
+                          ) -> tuple[str, dict] | None:
+    """(property, table) such that recolouring each object `found` in a grid by table[(colour, property)]
+    (`recolour_by_property`) turns every input into its output, or None. Each object must take one colour, every
+    other cell stay; the first property (OBJECT_PROPERTIES order) whose table is consistent, changes something and
+    knows every object of the test inputs wins."""
+    from arc_dsl import OBJECT_PROPERTIES, object_property
+
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return None
+    objects_in = [found(a) for a, _ in pairs]
+    outcomes = []
+    for (a, b), objs in zip(pairs, objects_in, strict=True):
+        new = {obj: {b[r][c] for _, (r, c) in obj} for obj in objs}
+        covered = {point for obj in objs for _, point in obj}
+        if any(len(colours) != 1 for colours in new.values()) or any(
+                a[r][c] != b[r][c] for r in range(len(a)) for c in range(len(a[0])) if (r, c) not in covered):
+            return None
+        outcomes.append({obj: colours.pop() for obj, colours in new.items()})
+    test_objects = [(grid, found(grid)) for grid in tests]
+    for name in OBJECT_PROPERTIES:
+        table: dict = {}
+        consistent = all(table.setdefault((next(iter(obj))[0], object_property(obj, objs, a, name)), outcome[obj])
+                         == outcome[obj] for (a, _), objs, outcome in zip(pairs, objects_in, outcomes, strict=True)
+                         for obj in objs)
+        if not consistent or all(key[0] == colour for key, colour in table.items()):
+            continue  # a clash, or a table that recolours nothing
+        if all((next(iter(obj))[0], object_property(obj, objs, grid, name)) in table
+               for grid, objs in test_objects for obj in objs):
+            return name, table
+    return None
+
+
+def _property_recolour_steps(task: Task) -> list[Step]:
+    """Objects recoloured by a property fitted on the demonstrations, with a (colour, value) → colour table: the
+    pieces not black (ARC-AGI-1 training 810b9b61, b2862040: pieces with a hole; d2abd087: of six cells; aedd82e4:
+    the smallest; e509e548: by their bends), else the objects of the colours the demonstrations change, black
+    regions too (6455b5f5: the largest and smallest black regions; 44d8ac46: square holes; 941d9a10: by the edges
+    they touch). Root only; the first field and connectivity that fits."""
+    from arc_dsl import colour_objects, pieces
+
+    pairs = [(e.input, e.output) for e in task.train]
+    changed = tuple(sorted({a for x, y in pairs if len(x) == len(y) and len(x[0]) == len(y[0])
+                            for row_x, row_y in zip(x, y, strict=True) for a, b in zip(row_x, row_y, strict=True)
+                            if a != b}))
+    fields = [(f"pieces({{x}}, {d})", lambda g, d=d: pieces(g, d)) for d in (True, False)]
+    if 0 < len(changed) <= 3:
+        fields += [(f"colour_objects({{x}}, {d}, {changed})", lambda g, d=d: colour_objects(g, d, changed))
+                   for d in (False, True)]
+    for expression, found in fields:
+        fit = fit_property_recolour(pairs, [e.input for e in task.test], found)
+        if fit is not None:
+            name, table = fit
+            return [Step(f"recolour_by:{name}", (expression, f"recolour_by_property({{x}}, {{s0}}, {name!r}, "
+                                                             f"dict({tuple(sorted(table.items()))!r}))"),
+                         cost=2.0, root_only=True)]
+    return []
+
+
+# Per colour c of a grid {x}: measures a one-colour answer can be picked by (the colour with the most or fewest).
+COLOUR_MEASURES = {
+    "cells": "colour_count({x}, c)",
+    "objects": "size(colour_filter(objects({x}, True, True, False), c))",
+    "largest_object": "max_value(colour_filter(objects({x}, True, True, False), c), size)",
+    "holes": "sum(hole_count(piece) for piece in colour_filter(objects({x}, True, True, False), c))",
+    "box_area": "size(bounding_box_indices(indices_of_colour({x}, c)))",
+}
+# Which colours compete: those drawn on the background (the commonest colour), or all.
+COLOUR_FIELDS = {"drawn": "remove(most_common_colour({x}), palette({x}))", "all": "palette({x})"}
+
+
+def _colour_pick_steps(task: Task) -> list[Step]:
+    """A one-colour answer (of a fixed shape or the input's) in the colour with the most or fewest of a measure,
+    picked when it is the only such colour on every demonstration and test input (ARC-AGI-1 training b9b7f026: the
+    piece with a hole; de1cd16c: the region with the most specks inside; d9fac9be: the colour whose pieces are
+    smallest; 445eab21: the largest box). Root only."""
+    outputs = [e.output for e in task.train]
+    if any(len({v for row in o for v in row}) != 1 for o in outputs):
+        return []
+    shapes = {(len(o), len(o[0])) for o in outputs}
+    if all((len(e.input), len(e.input[0])) == (len(e.output), len(e.output[0])) for e in task.train):
+        size = "shape({x})"
+    elif len(shapes) == 1:
+        size = repr(next(iter(shapes)))
+    else:
+        return []
+    steps = []
+    for field_name, among in COLOUR_FIELDS.items():
+        for measure, value in COLOUR_MEASURES.items():
+            values = compile_step(Step("values", (f"tuple((c, {value}) for c in {among})",))).function
+            scored = [dict(values(e.input)) for e in task.train + task.test]
+            for pick, best in (("argmax", max), ("argmin", min)):
+                winners = [[c for c, v in s.items() if v == best(s.values())] if s else [] for s in scored]
+                if all(len(w) == 1 for w in winners) and all(
+                        w[0] == o[0][0] for w, o in zip(winners, outputs, strict=False)):
+                    steps.append(Step(f"colour_canvas:{pick}:{measure}:{field_name}",
+                                      (f"{pick}({among}, lambda c: {value})", f"canvas({{s0}}, {size})"),
+                                      cost=2.0, root_only=True))
+    return steps
+
+
+# Keys read off a grid that may choose among a few fixed answers (`_lookup_steps`).
+LOOKUP_KEYS = {
+    "colours": "number_of_colours({x})",
+    "drawn_colours": "tuple(sorted(remove(0, palette({x}))))",
+    "objects": "size(objects({x}, True, False, True))",
+    "objects8": "size(objects({x}, True, True, True))",
+    "drawn_cells": "multiply(height({x}), width({x})) - colour_count({x}, 0)",
+}
+
+
+def _lookup_steps(task: Task) -> list[Step]:
+    """The answer is one of the demonstrations' outputs, chosen by a key of the input (ARC-AGI-1 training 6e02f1e3:
+    by the number of colours; d4469b4b: by the colour drawn). Only when some key value repeats across the
+    demonstrations (fewer values than pairs: otherwise any key that differs per pair would "fit"), each value
+    means one output, there are at least two outputs, and every test input's value is known. Root only."""
+    outputs = [e.output for e in task.train]
+    if len(set(outputs)) < 2:
+        return []
+    steps = []
+    for name, expression in LOOKUP_KEYS.items():
+        key = compile_step(Step("key", (expression,))).function
+        table: dict = {}
+        if all(table.setdefault(key(e.input), e.output) == e.output for e in task.train) and \
+                len(table) < len(task.train) and all(key(e.input) in table for e in task.test):
+            steps.append(Step(f"lookup:{name}", (expression, f"dict({tuple(sorted(table.items()))!r})[{{s0}}]"),
+                              cost=2.5, root_only=True))
+    return steps
