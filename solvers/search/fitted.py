@@ -12,11 +12,16 @@ from data.grid import Grid
 from data.task import Task
 from solvers.search.steps import OBJECT_KINDS, Step, compile_step
 
+# A fitted table longer than this as program text is not offered: the found program should stay a program a
+# reader (and a student trained on it) can follow, not a stored answer.
+MAX_LITERAL_CHARS = 2000
+
 
 def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
-    """Every fitted step that fits this task's demonstrations."""
-    return (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
-            + _colour_pick_steps(task) + _lookup_steps(task))
+    """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
+    steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
+             + _colour_pick_steps(task) + _lookup_steps(task))
+    return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
 # How a grid is cut into same-shape parts for `overlay_by_priority`: blocks between separator lines, or equal

@@ -581,6 +581,17 @@ def test_lookup_steps_need_a_repeated_key_and_known_test_keys():
                                                                                                           (0, 0))),)))]
 
 
+def test_fitted_steps_leave_out_tables_too_long_to_read():
+    from solvers.search.fitted import MAX_LITERAL_CHARS, _lookup_steps, fitted_steps
+
+    big, other = tuple((1,) * 30 for _ in range(30)), tuple((2,) * 30 for _ in range(30))
+    a, b = ((1, 0), (0, 0)), ((2, 2), (0, 0))
+    pairs = (Example(a, big), Example(((0, 1), (0, 0)), big), Example(b, other))
+    task = Task("big", pairs, (Example(a),))
+    assert _lookup_steps(task) and sum(map(len, _lookup_steps(task)[0].lines)) > MAX_LITERAL_CHARS
+    assert not [s for s in fitted_steps(task, [0, 1, 2]) if s.name.startswith("lookup")]
+
+
 def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an_active_colour():
     # An 8 pixel changes nothing and is only ever seen at the bottom edge (its window's bottom row never seen).
     grids = [tuple(tuple(8 if (r, c) == (len(g) - 1, 0) else v for c, v in enumerate(row)) for r, row in enumerate(g))
