@@ -27,7 +27,7 @@ __all__ = [
     "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
-    "overlay_by_priority", "paint", "paste_template", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
+    "overlay_by_priority", "paint", "paste_template", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
@@ -399,6 +399,25 @@ def frame_box(grid: Grid) -> Indices:
                 {(top, left), (top, right), (bottom, left), (bottom, right)} <= cells:
             found.append(frozenset((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)))
     return found[0] if len(found) == 1 else frozenset()
+
+
+def recolour_in_boxes(grid: Grid, marker: Colour, target: Colour | None, colour: Colour, reach: int) -> Grid:
+    """Inside the box of each cluster of marker cells (each within `reach` rows and columns of another), cells of colour target (of any colour but the marker's and black when None) painted colour."""
+    left = {(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v == marker}
+    rows = [list(row) for row in grid]
+    while left:
+        cluster, stack = set(), [left.pop()]
+        while stack:
+            r, c = stack.pop()
+            cluster.add((r, c))
+            near = {(rr, cc) for rr, cc in left if abs(rr - r) <= reach and abs(cc - c) <= reach}
+            left -= near
+            stack.extend(near)
+        for r in range(min(r for r, _ in cluster), max(r for r, _ in cluster) + 1):
+            for c in range(min(c for _, c in cluster), max(c for _, c in cluster) + 1):
+                if grid[r][c] == target or (target is None and grid[r][c] not in (marker, 0)):
+                    rows[r][c] = colour
+    return tuple(map(tuple, rows))
 
 
 def smear(grid: Grid, directions: tuple[Point, ...]) -> Grid:

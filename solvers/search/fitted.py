@@ -20,7 +20,7 @@ MAX_LITERAL_CHARS = 2000
 def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
-             + _colour_pick_steps(task) + _lookup_steps(task))
+             + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -253,3 +253,35 @@ def _lookup_steps(task: Task) -> list[Step]:
             steps.append(Step(f"lookup:{name}", (expression, f"dict({tuple(sorted(table.items()))!r})[{{s0}}]"),
                               cost=2.5, root_only=True))
     return steps
+
+
+def _box_recolour_steps(task: Task) -> list[Step]:
+    """Inside the box of each cluster of one colour, cells of another colour (or of every other drawn colour)
+    turned into the one colour the demonstrations paint (ARC-AGI-1 training 32597951: blue cells inside the azure
+    patch's box turn green; 36fdfd69: inside each red cluster's box, everything else drawn turns yellow). Fitted:
+    the marker colour, the target, the reach that makes a cluster (1 or 2 cells); with a fixed target, some cell of
+    that colour must stay unchanged somewhere (else a plain colour map says it). Root only."""
+    from arc_dsl import recolour_in_boxes
+
+    pairs = [(e.input, e.output) for e in task.train]
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return []
+    changes = {(u, v) for a, b in pairs for ra, rb in zip(a, b, strict=True) for u, v in zip(ra, rb, strict=True)
+               if u != v}
+    painted = {v for _, v in changes}
+    if len(painted) != 1:
+        return []
+    colour = painted.pop()
+    sources = {u for u, _ in changes}
+    targets = ([next(iter(sources))] if len(sources) == 1 else []) + [None]
+    for target in targets:
+        if target is not None and not any(u == target == v for a, b in pairs for ra, rb in zip(a, b, strict=True)
+                                          for u, v in zip(ra, rb, strict=True)):
+            continue  # every target cell changes: a colour map, not a box
+        for marker in sorted({v for a, _ in pairs for row in a for v in row} - {target, 0}):
+            for reach in (1, 2):
+                if all(recolour_in_boxes(a, marker, target, colour, reach) == b for a, b in pairs):
+                    return [Step(f"recolour_in_boxes:{marker}:{target}:{reach}",
+                                 (f"recolour_in_boxes({{x}}, {marker}, {target}, {colour}, {reach})",), cost=2.0,
+                                 same_shape=True, root_only=True)]
+    return []

@@ -41,6 +41,7 @@ from arc_dsl.grids import (
     overlay_by_priority,
     paint,
     paste_template,
+    recolour_in_boxes,
     right_half,
     rotate_90,
     rotate_180,
@@ -170,6 +171,13 @@ def test_frame_box__the_box_of_the_one_colour_drawn_as_an_outline_or_corners():
     assert frame_box(((2, 2, 2), (2, 0, 2), (2, 2, 2))) == frozenset()  # the whole grid is no frame
     two = ((2, 0, 2, 3, 0, 3), (0, 0, 0, 0, 0, 0), (2, 0, 2, 3, 0, 3))
     assert frame_box(two) == frozenset()  # two colours frame boxes: ambiguous
+
+
+def test_recolour_in_boxes__inside_each_cluster_box_only():
+    grid = ((8, 1, 8, 0, 1), (1, 0, 1, 0, 0), (8, 0, 0, 0, 1))
+    assert recolour_in_boxes(grid, 8, 1, 3, 2) == ((8, 3, 8, 0, 1), (3, 0, 3, 0, 0), (8, 0, 0, 0, 1))
+    assert recolour_in_boxes(grid, 8, 1, 3, 1) == grid  # 8s two apart: single-cell clusters, empty boxes
+    assert recolour_in_boxes(grid, 8, None, 3, 2)[1] == (3, 0, 3, 0, 0)  # any other drawn colour, black kept
 
 
 def test_split_grid__blocks_row_by_row_with_dividers_skipped():

@@ -623,6 +623,8 @@ def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an
                                                ("c1d99e64", "fill_blank_lines:2:0"), ("2bee17df", "fill_blank_lines:3:1"),
                                                ("2204b7a8", "recolour_by_nearest:3"), ("d4469b4b", "lookup:drawn_colours"),
                                                ("1c786137", "frame:inside"), ("3de23699", "frame:inside_recoloured"),
+                                               ("32597951", "recolour_in_boxes:8:1:2"),
+                                               ("36fdfd69", "recolour_in_boxes:2:None:2"),
                                                ("b9b7f026", "colour_canvas:argmax:holes:drawn"),
                                                ("de1cd16c", "colour_canvas:argmax:holes:all"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
