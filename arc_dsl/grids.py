@@ -635,7 +635,7 @@ def _box_centre2(points: Iterable[Point]) -> Point:
 
 def symmetrise_about(grid: Grid, patch: Patch, group: str) -> Grid:
     """Every non-background cell copied, over the background, to its images under the group (SYMMETRY_GROUPS) about the centre of the patch's box; unchanged when an image falls between cells."""
-    points = [cell[1] if isinstance(cell[1], tuple) else cell for cell in patch]
+    points = to_indices(patch)
     background = most_common_colour(grid)
     drawn = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v != background]
     if not points or not drawn:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 
 from arc_dsl.colours import most_common_colour
+from arc_dsl.geometry import to_indices
 from arc_dsl.types import Colour, Container, Grid, Object, Objects, Patch, Point
 
 __all__ = ["OBJECT_PROPERTIES", "as_object", "canonical_shape", "cells_except", "colour_objects", "compartments",
@@ -114,13 +115,9 @@ def compartments(grid: Grid, wall: Colour) -> Objects:
     return frozenset(found)
 
 
-def _points(patch: Patch) -> list[Point]:
-    return [cell[1] if isinstance(cell[1], tuple) else cell for cell in patch]
-
-
 def hole_count(patch: Patch) -> int:
     """How many background regions (4-connected) the patch encloses inside its bounding box."""
-    points = _points(patch)
+    points = list(to_indices(patch))
     if not points:
         return 0
     top, left = min(r for r, _ in points), min(c for _, c in points)
@@ -148,7 +145,7 @@ def hole_count(patch: Patch) -> int:
 
 def canonical_shape(patch: Patch) -> tuple[Point, ...]:
     """The patch's cells at the origin, as the least of their eight rotations and mirrors (a shape key)."""
-    points = _points(patch)
+    points = list(to_indices(patch))
     images = []
     for flip in range(8):
         moved = [((c, r) if flip & 4 else (r, c)) for r, c in points]
@@ -160,7 +157,7 @@ def canonical_shape(patch: Patch) -> tuple[Point, ...]:
 
 def skeleton(patch: Patch) -> tuple[int, int, int]:
     """(ends, bends, junctions) of a thin patch: its cells with one, two at a corner, or three-plus 4-neighbours."""
-    points = set(_points(patch))
+    points = to_indices(patch)
     ends = bends = junctions = 0
     for r, c in points:
         up, down, left, right = ((r - 1, c) in points, (r + 1, c) in points, (r, c - 1) in points, (r, c + 1) in points)
@@ -180,7 +177,7 @@ OBJECT_PROPERTIES = ("size", "has_hole", "holes", "rectangle", "square", "larges
 
 def object_property(obj: Object, peers: Objects, grid: Grid, name: str) -> Hashable:
     """The named property (OBJECT_PROPERTIES) of a one-colour object among its peers of its colour in a grid."""
-    points = _points(obj)
+    points = list(to_indices(obj))
     size = len(points)
     if name.startswith("size_is:"):
         return size == int(name.split(":")[1])
