@@ -24,6 +24,12 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
+def _cell_pairs(pairs: Sequence[tuple[Grid, Grid]]) -> set[tuple[int, int]]:
+    """Every (input colour, output colour) of a cell over the same-shape demonstration pairs."""
+    return {(u, v) for a, b in pairs if (len(a), len(a[0])) == (len(b), len(b[0]))
+            for ra, rb in zip(a, b, strict=True) for u, v in zip(ra, rb, strict=True)}
+
+
 # How a grid is cut into same-shape parts for `overlay_by_priority`: blocks between separator lines, or equal
 # blocks (rows × columns).
 PART_SPLITS = {"cells": "grid_cells({x})"} | {f"{r}x{c}": f"split_grid({{x}}, {r}, {c})"
@@ -167,9 +173,7 @@ def _property_recolour_steps(task: Task) -> list[Step]:
     from arc_dsl import colour_objects, pieces
 
     pairs = [(e.input, e.output) for e in task.train]
-    changed = tuple(sorted({a for x, y in pairs if len(x) == len(y) and len(x[0]) == len(y[0])
-                            for row_x, row_y in zip(x, y, strict=True) for a, b in zip(row_x, row_y, strict=True)
-                            if a != b}))
+    changed = tuple(sorted({a for a, b in _cell_pairs(pairs) if a != b}))
     fields = [(f"pieces({{x}}, {d})", lambda g, d=d: pieces(g, d)) for d in (True, False)]
     if 0 < len(changed) <= 3:
         fields += [(f"colour_objects({{x}}, {d}, {changed})", lambda g, d=d: colour_objects(g, d, changed))
@@ -266,8 +270,8 @@ def _box_recolour_steps(task: Task) -> list[Step]:
     pairs = [(e.input, e.output) for e in task.train]
     if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
         return []
-    changes = {(u, v) for a, b in pairs for ra, rb in zip(a, b, strict=True) for u, v in zip(ra, rb, strict=True)
-               if u != v}
+    cells = _cell_pairs(pairs)
+    changes = {(u, v) for u, v in cells if u != v}
     painted = {v for _, v in changes}
     if len(painted) != 1:
         return []
@@ -275,8 +279,7 @@ def _box_recolour_steps(task: Task) -> list[Step]:
     sources = {u for u, _ in changes}
     targets = ([next(iter(sources))] if len(sources) == 1 else []) + [None]
     for target in targets:
-        if target is not None and not any(u == target == v for a, b in pairs for ra, rb in zip(a, b, strict=True)
-                                          for u, v in zip(ra, rb, strict=True)):
+        if target is not None and (target, target) not in cells:
             continue  # every target cell changes: a colour map, not a box
         for marker in sorted({v for a, _ in pairs for row in a for v in row} - {target, 0}):
             for reach in (1, 2):
