@@ -24,10 +24,10 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
+    "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
-    "overlay_by_priority", "paint", "paste_template", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
+    "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
@@ -417,6 +417,42 @@ def recolour_in_boxes(grid: Grid, marker: Colour, target: Colour | None, colour:
             for c in range(min(c for _, c in cluster), max(c for _, c in cluster) + 1):
                 if grid[r][c] == target or (target is None and grid[r][c] not in (marker, 0)):
                     rows[r][c] = colour
+    return tuple(map(tuple, rows))
+
+
+# What a cell does toward each direction whose first non-background cell has the target colour (`rays_to`):
+# draw up to it, recolour it, both, or draw the other way to the edge or the next drawn cell.
+RAY_MODES = ("toward", "away", "hit", "toward_hit", "both")
+
+
+def rays_to(grid: Grid, target: Colour, modes: str | tuple[tuple[Colour, str], ...]) -> Grid:
+    """Cells of each other colour (all, or those in modes) draw rays, per RAY_MODES, in each direction that first meets target."""
+    background = most_common_colour(grid)
+    table = dict(modes) if not isinstance(modes, str) else None
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r in range(h):
+        for c in range(w):
+            colour = grid[r][c]
+            mode = modes if table is None else table.get(colour)
+            if colour in (background, target) or mode is None:
+                continue
+            for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                rr, cc = r + dr, c + dc
+                while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
+                    rr, cc = rr + dr, cc + dc
+                if not (0 <= rr < h and 0 <= cc < w) or grid[rr][cc] != target:
+                    continue
+                if mode in ("toward", "toward_hit", "both"):
+                    for step in range(1, max(abs(rr - r), abs(cc - c))):
+                        rows[r + dr * step][c + dc * step] = colour
+                if mode in ("hit", "toward_hit"):
+                    rows[rr][cc] = colour
+                if mode in ("away", "both"):
+                    ar, ac = r - dr, c - dc
+                    while 0 <= ar < h and 0 <= ac < w and grid[ar][ac] == background:
+                        rows[ar][ac] = colour
+                        ar, ac = ar - dr, ac - dc
     return tuple(map(tuple, rows))
 
 

@@ -20,7 +20,7 @@ MAX_LITERAL_CHARS = 2000
 def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
-             + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task))
+             + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -288,3 +288,72 @@ def _box_recolour_steps(task: Task) -> list[Step]:
                                  (f"recolour_in_boxes({{x}}, {marker}, {target}, {colour}, {reach})",), cost=2.0,
                                  same_shape=True, root_only=True)]
     return []
+
+
+# The target of `rays_to`: a fixed colour, or the colour of the largest object (8-connected, one colour).
+LARGEST_OBJECT_COLOUR = "colour_of(argmax(objects({x}, True, True, True), size))"
+
+
+def _ray_steps(task: Task) -> list[Step]:
+    """Cells draw rays toward, or away from, a target colour they see along a row or column, or recolour the target
+    cell they hit (`rays_to`; ARC-AGI-1 training 1f642eb9: the border specks recolour the first block cell they
+    see; 2c608aff: specks draw a line to the large box; 8d510a79: red cells reach to the grey wall, blue cells away
+    from it; ba97ae07: the bar seen from the other bar's cells takes their colour). Fitted: the target (each drawn
+    colour, or the largest object's colour) and one mode for every colour, or a mode per colour — each colour's
+    mode the one whose rays alone paint only cells the outputs show in that colour, and then every test colour
+    must have one. Root only."""
+    from arc_dsl import RAY_MODES, most_common_colour, rays_to
+
+    pairs = [(e.input, e.output) for e in task.train]
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs):
+        return []
+    drawn = sorted({v for a, _ in pairs for row in a for v in row} - {most_common_colour(a) for a, _ in pairs})
+    largest = compile_step(Step("target", (LARGEST_OBJECT_COLOUR,))).function
+    targets = [(colour, repr(colour), lambda _, colour=colour: colour) for colour in drawn] + [
+        ("largest", LARGEST_OBJECT_COLOUR, largest)]
+    for tag, expression, target in targets:
+        try:
+            fixed = [target(a) for a, _ in pairs]
+        except ValueError:  # a grid with no object
+            continue
+        for mode in RAY_MODES:
+            if all(rays_to(a, t, mode) == b for (a, b), t in zip(pairs, fixed, strict=True)):
+                return [Step(f"rays_to:{tag}:{mode}", (f"rays_to({{x}}, {expression}, {mode!r})",), cost=2.0,
+                             same_shape=True, root_only=True)]
+        if tag == "largest":
+            continue
+        table = _ray_modes(pairs, tag, drawn)
+        test_colours = {v for e in task.test for row in e.input for v in row} - {tag, *map(most_common_colour, (
+            e.input for e in task.test))}
+        if table and test_colours <= set(dict(table)) | {tag} and all(
+                rays_to(a, tag, table) == b for a, b in pairs):
+            return [Step(f"rays_to:{tag}:table", (f"rays_to({{x}}, {tag}, {table!r})",), cost=2.5, same_shape=True,
+                         root_only=True)]
+    return []
+
+
+def _ray_modes(pairs: Sequence[tuple[Grid, Grid]], target: int, colours: Sequence[int]
+               ) -> tuple[tuple[int, str], ...] | None:
+    """Per colour, the ray mode whose rays alone paint the most cells and only cells the outputs show in that colour
+    (every colour given one, or None when some colour's rays can only paint wrongly)."""
+    from arc_dsl import RAY_MODES, rays_to
+
+    table = []
+    for colour in colours:
+        if colour == target:
+            continue
+        best, best_count = None, 0
+        for mode in RAY_MODES:
+            count = 0
+            for a, b in pairs:
+                drawn = rays_to(a, target, ((colour, mode),))
+                changed = [(r, c) for r, row in enumerate(drawn) for c, v in enumerate(row) if v != a[r][c]]
+                if any(b[r][c] != colour for r, c in changed):
+                    break
+                count += len(changed)
+            else:
+                if count > best_count:
+                    best, best_count = mode, count
+        if best is not None:
+            table.append((colour, best))
+    return tuple(table) or None

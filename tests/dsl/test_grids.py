@@ -41,6 +41,7 @@ from arc_dsl.grids import (
     overlay_by_priority,
     paint,
     paste_template,
+    rays_to,
     recolour_in_boxes,
     right_half,
     rotate_90,
@@ -171,6 +172,16 @@ def test_frame_box__the_box_of_the_one_colour_drawn_as_an_outline_or_corners():
     assert frame_box(((2, 2, 2), (2, 0, 2), (2, 2, 2))) == frozenset()  # the whole grid is no frame
     two = ((2, 0, 2, 3, 0, 3), (0, 0, 0, 0, 0, 0), (2, 0, 2, 3, 0, 3))
     assert frame_box(two) == frozenset()  # two colours frame boxes: ambiguous
+
+
+def test_rays_to__each_mode_draws_only_toward_directions_that_meet_the_target():
+    grid = ((0, 0, 0, 0, 0), (2, 0, 5, 0, 0), (0, 0, 0, 0, 0), (0, 0, 1, 0, 0))
+    assert rays_to(grid, 5, "toward") == ((0, 0, 0, 0, 0), (2, 2, 5, 0, 0), (0, 0, 1, 0, 0), (0, 0, 1, 0, 0))
+    assert rays_to(grid, 5, "hit")[1] == (2, 0, 1, 0, 0)  # the last cell scanned that meets it wins
+    assert rays_to(grid, 5, ((2, "hit"),))[1:] == ((2, 0, 2, 0, 0), *grid[2:])  # 1 has no mode: left alone
+    assert rays_to(grid, 5, ((1, "away"),)) == grid  # 1 is on the bottom edge: nothing below it
+    assert rays_to(grid, 5, ((1, "both"),))[2] == (0, 0, 1, 0, 0)
+    assert rays_to(grid, 9, "both") == grid  # no cell meets the target
 
 
 def test_recolour_in_boxes__inside_each_cluster_box_only():
