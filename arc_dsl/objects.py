@@ -10,11 +10,11 @@ from collections.abc import Hashable, Mapping
 
 from arc_dsl.colours import most_common_colour
 from arc_dsl.geometry import to_indices
-from arc_dsl.types import Colour, Container, Grid, Object, Objects, Patch, Point
+from arc_dsl.types import Colour, Container, Grid, Indices, Object, Objects, Patch, Point
 
-__all__ = ["OBJECT_PROPERTIES", "as_object", "canonical_shape", "cells_except", "colour_objects", "compartments",
+__all__ = ["OBJECT_PROPERTIES", "as_object", "canonical_shape", "cell_role", "cells_except", "colour_objects", "compartments",
            "foreground_partition",
-           "hole_count", "object_property", "objects", "partition", "pieces", "recolour_by_nearest", "recolour_by_property", "size_filter", "skeleton",
+           "hole_count", "object_property", "objects", "partition", "pieces", "recolour_by_nearest", "recolour_by_property", "recolour_cell_roles", "size_filter", "skeleton",
            "to_object"]
 
 _EDGE_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
@@ -231,6 +231,26 @@ def recolour_by_property(grid: Grid, found: Objects, name: str, table: Mapping[t
         if new is not None:
             for _, (r, c) in obj:
                 cells[r][c] = new
+    return tuple(map(tuple, cells))
+
+
+def cell_role(points: Indices, point: Point) -> tuple[int, int]:
+    """(4-neighbours, 8-neighbours) of a point that lie in points (a corner, edge or inside cell of a shape)."""
+    r, c = point
+    edge = sum((r + dr, c + dc) in points for dr, dc in _EDGE_STEPS)
+    return edge, edge + sum((r + dr, c + dc) in points for dr, dc in _ALL_STEPS[4:])
+
+
+def recolour_cell_roles(grid: Grid, found: Objects, name: str | None, table: Mapping[tuple, Colour]) -> Grid:
+    """Each cell of each object found painted table[(its colour, its cell_role, the object's property name or None)], where the table has that key."""
+    cells = [list(row) for row in grid]
+    for obj in found:
+        value = object_property(obj, found, grid, name) if name else None
+        points = to_indices(obj)
+        for colour, point in obj:
+            new = table.get((colour, *cell_role(points, point), value))
+            if new is not None:
+                cells[point[0]][point[1]] = new
     return tuple(map(tuple, cells))
 
 

@@ -185,7 +185,53 @@ def _property_recolour_steps(task: Task) -> list[Step]:
             return [Step(f"recolour_by:{name}", (expression, f"recolour_by_property({{x}}, {{s0}}, {name!r}, "
                                                              f"dict({tuple(sorted(table.items()))!r}))"),
                          cost=2.0, root_only=True)]
+    for expression, found in fields:
+        fit = fit_cell_roles(pairs, [e.input for e in task.test], found)
+        if fit is not None:
+            name, table = fit
+            return [Step(f"recolour_roles:{name}", (expression, f"recolour_cell_roles({{x}}, {{s0}}, {name!r}, "
+                                                                f"dict({tuple(sorted(table.items()))!r}))"),
+                         cost=2.5, root_only=True)]
     return []
+
+
+# The object properties a cell's role may be qualified by (`recolour_cell_roles`): none, then a few by size.
+ROLE_PROPERTIES = (None, "largest", "smallest", "size_rank", "size")
+
+
+def fit_cell_roles(pairs: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], found: Callable[[Grid], frozenset],
+                   ) -> tuple[str | None, dict] | None:
+    """(property, table) such that painting each cell of each object `found` table[(colour, cell_role, property)]
+    (`recolour_cell_roles`) turns every input into its output, or None: every cell outside the objects stays, the
+    table is consistent, changes something, knows every test cell and has at most 40 entries."""
+    from arc_dsl import cell_role, object_property, to_indices
+
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return None
+
+    def keyed(grid: Grid, objs: frozenset, name: str | None) -> list[tuple[tuple, tuple[int, int]]]:
+        rows = []
+        for obj in objs:
+            value = object_property(obj, objs, grid, name) if name else None
+            points = to_indices(obj)
+            rows += [((colour, *cell_role(points, point), value), point) for colour, point in obj]
+        return rows
+
+    objects_in = [found(a) for a, _ in pairs]
+    for (a, b), objs in zip(pairs, objects_in, strict=True):
+        covered = {point for obj in objs for _, point in obj}
+        if any(a[r][c] != b[r][c] for r in range(len(a)) for c in range(len(a[0])) if (r, c) not in covered):
+            return None
+    for name in ROLE_PROPERTIES:
+        table: dict = {}
+        if not all(table.setdefault(key, b[r][c]) == b[r][c] for (a, b), objs in zip(pairs, objects_in, strict=True)
+                   for key, (r, c) in keyed(a, objs, name)):
+            continue
+        if all(key[0] == colour for key, colour in table.items()) or len(table) > 40:
+            continue
+        if all(key in table for grid in tests for key, _ in keyed(grid, found(grid), name)):
+            return name, table
+    return None
 
 
 # Per colour c of a grid {x}: measures a one-colour answer can be picked by (the colour with the most or fewest).

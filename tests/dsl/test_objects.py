@@ -5,6 +5,7 @@ import pytest
 from arc_dsl.objects import (
     as_object,
     canonical_shape,
+    cell_role,
     colour_objects,
     foreground_partition,
     hole_count,
@@ -14,6 +15,7 @@ from arc_dsl.objects import (
     pieces,
     recolour_by_nearest,
     recolour_by_property,
+    recolour_cell_roles,
     size_filter,
     skeleton,
     to_object,
@@ -118,6 +120,23 @@ def test_recolour_by_property__objects_in_the_table_are_repainted_the_rest_kept(
 def test_colour_objects__only_the_given_colours_black_included():
     grid = ((1, 1, 0), (0, 0, 0), (2, 0, 1))
     assert sorted((next(iter(o))[0], len(o)) for o in colour_objects(grid, False, (0, 1))) == [(0, 5), (1, 1), (1, 2)]
+
+
+def test_cell_role__corners_edges_and_insides_of_a_square():
+    square = frozenset((r, c) for r in range(3) for c in range(3))
+    assert cell_role(square, (0, 0)) == (2, 3)
+    assert cell_role(square, (0, 1)) == (3, 5)
+    assert cell_role(square, (1, 1)) == (4, 8)
+    assert cell_role(frozenset({(0, 0)}), (0, 0)) == (0, 0)
+
+
+def test_recolour_cell_roles__by_role_and_by_the_objects_property():
+    grid = ((5, 5, 5, 0, 5), (5, 5, 5, 0, 0), (5, 5, 5, 0, 0))
+    found = pieces(grid, False)
+    inside = {(5, 4, 8, None): 2}
+    assert recolour_cell_roles(grid, found, None, inside) == ((5, 5, 5, 0, 5), (5, 2, 5, 0, 0), (5, 5, 5, 0, 0))
+    corners = {(5, 2, 3, True): 1, (5, 0, 0, False): 3}  # the largest one's corners, the other's lone cell
+    assert recolour_cell_roles(grid, found, "largest", corners) == ((1, 5, 1, 0, 3), (5, 5, 5, 0, 0), (1, 5, 1, 0, 0))
 
 
 def test_recolour_by_nearest__each_piece_takes_the_nearest_other_colour_unless_tied():
