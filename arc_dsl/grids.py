@@ -24,7 +24,7 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "compress", "concat_horizontal",
+    "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "complete_from_templates", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
@@ -696,6 +696,60 @@ def symmetric_colour(grid: Grid, group: str) -> Indices:
         if all(image in points for _, image in _images(points, group, _box_centre2(points))):
             found.append(points)
     return frozenset(found[0]) if len(found) == 1 else frozenset()
+
+
+def _clusters(grid: Grid, background: Colour, reach: int) -> list[dict[Point, Colour]]:
+    """The grid's drawn cells grouped with every cell within reach rows and columns of another, as point → colour."""
+    left = {(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v != background}
+    clusters = []
+    while left:
+        cluster, stack = {}, [min(left)]
+        left.discard(stack[0])
+        while stack:
+            r, c = stack.pop()
+            cluster[(r, c)] = grid[r][c]
+            near = {(r + dr, c + dc) for dr in range(-reach, reach + 1) for dc in range(-reach, reach + 1)} & left
+            left -= near
+            stack.extend(near)
+        clusters.append(cluster)
+    return clusters
+
+
+def _turned(cells: dict[Point, Colour], turns: bool) -> list[dict[Point, Colour]]:
+    """The cells under the eight turns and mirrors (or as they are), each moved to start at row and column 0."""
+    images = []
+    for flip in range(8 if turns else 1):
+        moved = {((c, r) if flip & 4 else (r, c)): v for (r, c), v in cells.items()}
+        moved = {(-r if flip & 1 else r, -c if flip & 2 else c): v for (r, c), v in moved.items()}
+        top, left = min(r for r, _ in moved), min(c for _, c in moved)
+        image = {(r - top, c - left): v for (r, c), v in moved.items()}
+        if image not in images:
+            images.append(image)
+    return images
+
+
+def complete_from_templates(grid: Grid, turns: bool, reach: int) -> Grid:
+    """Each cluster of drawn cells (within reach of each other) that matches part of a larger one (turned or mirrored too if turns) completed to it over the background, where the completion is unique."""
+    background = most_common_colour(grid)
+    clusters = sorted(_clusters(grid, background, reach), key=len, reverse=True)
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for cluster in clusters:
+        (r0, c0), colour0 = min(cluster.items())
+        completions = set()
+        for template in clusters:
+            if len(template) <= len(cluster):
+                continue
+            for image in _turned(template, turns):
+                for (tr, tc), colour in image.items():
+                    dr, dc = r0 - tr, c0 - tc
+                    if colour == colour0 and all(image.get((r - dr, c - dc)) == v for (r, c), v in cluster.items()):
+                        completions.add(frozenset(((r + dr, c + dc), v) for (r, c), v in image.items()))
+        if len(completions) == 1:
+            for (r, c), v in completions.pop():
+                if 0 <= r < h and 0 <= c < w and grid[r][c] == background:
+                    rows[r][c] = v
+    return tuple(map(tuple, rows))
 
 
 def paste_template(grid: Grid, placeholder: Colour, centred: bool, erase: bool) -> Grid:

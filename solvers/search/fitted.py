@@ -20,7 +20,8 @@ MAX_LITERAL_CHARS = 2000
 def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
-             + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task))
+             + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task)
+             + _template_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -403,3 +404,27 @@ def _ray_modes(pairs: Sequence[tuple[Grid, Grid]], target: int, colours: Sequenc
         if best is not None:
             table.append((colour, best))
     return tuple(table) or None
+
+
+# Matching every cluster against every larger one, cell by cell, is quadratic: grids with more drawn cells than this
+# (noise, large regions) are not tried.
+MAX_TEMPLATE_CELLS = 80
+
+
+def _template_steps(task: Task) -> list[Step]:
+    """Partial copies of a larger cluster completed to it (`complete_from_templates`; ARC-AGI-1 training 36d67576:
+    turned and mirrored copies of the one whole shape; 72322fa7: pieces of the two-colour motifs). Fitted: whether
+    turns and mirrors count, and the reach that makes a cluster (1 or 2 cells), the first that fits. Root only."""
+    from arc_dsl import colour_count, complete_from_templates, most_common_colour
+
+    pairs = [(e.input, e.output) for e in task.train]
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs) or any(
+            len(a) * len(a[0]) - colour_count(a, most_common_colour(a)) > MAX_TEMPLATE_CELLS for a, _ in pairs):
+        return []
+    for reach in (1, 2):
+        for turns in (False, True):
+            if all(complete_from_templates(a, turns, reach) == b for a, b in pairs):
+                return [Step(f"complete_from_templates:{turns}:{reach}",
+                             (f"complete_from_templates({{x}}, {turns}, {reach})",), cost=2.0, same_shape=True,
+                             root_only=True)]
+    return []

@@ -12,6 +12,7 @@ from arc_dsl.grids import (
     cell_summary,
     cellwise_match,
     colour_at,
+    complete_from_templates,
     complete_pattern,
     complete_symmetry,
     compress,
@@ -172,6 +173,22 @@ def test_frame_box__the_box_of_the_one_colour_drawn_as_an_outline_or_corners():
     assert frame_box(((2, 2, 2), (2, 0, 2), (2, 2, 2))) == frozenset()  # the whole grid is no frame
     two = ((2, 0, 2, 3, 0, 3), (0, 0, 0, 0, 0, 0), (2, 0, 2, 3, 0, 3))
     assert frame_box(two) == frozenset()  # two colours frame boxes: ambiguous
+
+
+def test_complete_from_templates__a_unique_partial_copy_completed_turned_if_allowed():
+    # A whole L (1, 2 right of it, 3 3 below it) and three of its cells turned a quarter turn.
+    grid = ((1, 2, 0, 0, 0, 0),
+            (3, 0, 0, 0, 0, 0),
+            (3, 0, 0, 0, 0, 0),
+            (0, 0, 0, 0, 0, 0),
+            (0, 0, 0, 0, 3, 1),
+            (0, 0, 0, 0, 0, 2))
+    assert complete_from_templates(grid, False, 1) == grid  # as they are, the three cells are no part of the L
+    turned = complete_from_templates(grid, True, 1)
+    assert turned[4] == (0, 0, 0, 3, 3, 1)  # the L's missing 3, left of the others
+    assert turned[:4] + turned[5:] == grid[:4] + grid[5:]
+    lone = grid[:4] + ((0, 0, 0, 0, 0, 1), (0, 0, 0, 0, 0, 0))
+    assert complete_from_templates(lone, True, 1) == lone  # one 1 fits the L turned eight ways: not unique
 
 
 def test_rays_to__each_mode_draws_only_toward_directions_that_meet_the_target():

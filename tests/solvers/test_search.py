@@ -628,6 +628,8 @@ def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an
                                                ("1f642eb9", "rays_to:8:hit"), ("2c608aff", "rays_to:largest:toward"),
                                                ("8d510a79", "rays_to:5:table"), ("ba97ae07", "rays_to:largest:hit"),
                                                ("694f12f3", "recolour_roles:largest"), ("b6afb2da", "recolour_roles:None"),
+                                               ("36d67576", "complete_from_templates:True:1"),
+                                               ("72322fa7", "complete_from_templates:False:2"),
                                                ("b9b7f026", "colour_canvas:argmax:holes:drawn"),
                                                ("de1cd16c", "colour_canvas:argmax:holes:all"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
