@@ -27,7 +27,7 @@ __all__ = [
     "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "complete_from_templates", "compress", "concat_horizontal",
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
-    "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
+    "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_from_lines", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
@@ -399,6 +399,24 @@ def frame_box(grid: Grid) -> Indices:
                 {(top, left), (top, right), (bottom, left), (bottom, right)} <= cells:
             found.append(frozenset((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)))
     return found[0] if len(found) == 1 else frozenset()
+
+
+def recolour_from_lines(grid: Grid, colour: Colour, rows: bool, whole_pieces: bool) -> Grid:
+    """Cells (or 4-connected pieces) of the colour take the one other colour but black in their row (rows spanned) or column if not rows; unchanged where there is none or several."""
+    lines = grid if rows else tuple(zip(*grid))
+    others = [set(line) - {colour, 0} for line in lines]
+    cells = [list(row) for row in grid]
+    found = objects(grid, True, False, False) if whole_pieces else [
+        frozenset({(colour, (r, c))}) for r, row in enumerate(grid) for c, v in enumerate(row) if v == colour]
+    for piece in found:
+        if next(iter(piece))[0] != colour:
+            continue
+        seen = set().union(*(others[point[0] if rows else point[1]] for _, point in piece))
+        if len(seen) == 1:
+            new = seen.pop()
+            for _, (r, c) in piece:
+                cells[r][c] = new
+    return tuple(map(tuple, cells))
 
 
 def recolour_in_boxes(grid: Grid, marker: Colour, target: Colour | None, colour: Colour, reach: int) -> Grid:

@@ -21,7 +21,7 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
              + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task)
-             + _template_steps(task))
+             + _template_steps(task) + _line_recolour_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -426,5 +426,28 @@ def _template_steps(task: Task) -> list[Step]:
             if all(complete_from_templates(a, turns, reach) == b for a, b in pairs):
                 return [Step(f"complete_from_templates:{turns}:{reach}",
                              (f"complete_from_templates({{x}}, {turns}, {reach})",), cost=2.0, same_shape=True,
+                             root_only=True)]
+    return []
+
+
+def _line_recolour_steps(task: Task) -> list[Step]:
+    """The one colour the demonstrations change takes, per cell or per piece, the other colour drawn in its rows or
+    columns (`recolour_from_lines`; ARC-AGI-1 training c9f8e694: grey shapes take the colour of the legend column at
+    the left edge, row by row; ddf7fa4f: boxes take the colour of the legend cell above them). Every cell of that
+    colour must change on the test inputs too. Root only."""
+    from arc_dsl import recolour_from_lines
+
+    pairs = [(e.input, e.output) for e in task.train]
+    changed = {a for a, b in _cell_pairs(pairs) if a != b}
+    if len(changed) != 1 or any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return []
+    colour = changed.pop()
+    for whole in (False, True):
+        for rows in (True, False):
+            if all(recolour_from_lines(a, colour, rows, whole) == b for a, b in pairs) and all(
+                    colour not in {v for row in recolour_from_lines(e.input, colour, rows, whole) for v in row}
+                    for e in task.test):
+                return [Step(f"recolour_from_lines:{colour}:{rows}:{whole}",
+                             (f"recolour_from_lines({{x}}, {colour}, {rows}, {whole})",), cost=2.0, same_shape=True,
                              root_only=True)]
     return []

@@ -43,6 +43,7 @@ from arc_dsl.grids import (
     paint,
     paste_template,
     rays_to,
+    recolour_from_lines,
     recolour_in_boxes,
     right_half,
     rotate_90,
@@ -199,6 +200,17 @@ def test_rays_to__each_mode_draws_only_toward_directions_that_meet_the_target():
     assert rays_to(grid, 5, ((1, "away"),)) == grid  # 1 is on the bottom edge: nothing below it
     assert rays_to(grid, 5, ((1, "both"),))[2] == (0, 0, 1, 0, 0)
     assert rays_to(grid, 9, "both") == grid  # no cell meets the target
+
+
+def test_recolour_from_lines__the_one_other_colour_of_a_row_or_column_per_cell_or_piece():
+    grid = ((1, 0, 5, 5),
+            (2, 0, 5, 0),
+            (0, 0, 0, 5),
+            (3, 4, 0, 5))
+    assert recolour_from_lines(grid, 5, True, False) == ((1, 0, 1, 1), (2, 0, 2, 0), (0, 0, 0, 5), (3, 4, 0, 5))
+    # the piece in rows 0-1 sees 1 and 2: left alone; the lone 5 of row 2 sees nothing; row 3 sees 3 and 4
+    assert recolour_from_lines(grid, 5, True, True) == grid
+    assert recolour_from_lines(grid, 5, False, False)[3] == (3, 4, 0, 5)  # columns 2-3 hold no other colour
 
 
 def test_recolour_in_boxes__inside_each_cluster_box_only():
