@@ -403,7 +403,7 @@ def frame_box(grid: Grid) -> Indices:
 
 def recolour_from_lines(grid: Grid, colour: Colour, rows: bool, whole_pieces: bool) -> Grid:
     """Cells (or 4-connected pieces) of the colour take the one other colour but black in their row (rows spanned) or column if not rows; unchanged where there is none or several."""
-    lines = grid if rows else tuple(zip(*grid))
+    lines = grid if rows else tuple(zip(*grid, strict=True))
     others = [set(line) - {colour, 0} for line in lines]
     cells = [list(row) for row in grid]
     found = objects(grid, True, False, False) if whole_pieces else [
