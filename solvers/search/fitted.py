@@ -21,7 +21,7 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
              + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task)
-             + _template_steps(task) + _line_recolour_steps(task))
+             + _template_steps(task) + _line_recolour_steps(task) + _property_crop_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -450,4 +450,39 @@ def _line_recolour_steps(task: Task) -> list[Step]:
                 return [Step(f"recolour_from_lines:{colour}:{rows}:{whole}",
                              (f"recolour_from_lines({{x}}, {colour}, {rows}, {whole})",), cost=2.0, same_shape=True,
                              root_only=True)]
+    return []
+
+
+def _property_crop_steps(task: Task) -> list[Step]:
+    """The piece with a property of a fitted value cut out (ARC-AGI-1 training 48d8fb45: the shape the grey marker
+    touches, by its neighbour colours; 39a8645d: the shape more pieces share). Fitted: the kind of pieces, the
+    property (OBJECT_PROPERTIES order) and its value, such that on every demonstration the output is the box of the
+    pieces with that value (one, or several showing the same box) and on every test input some piece has it.
+    Root only."""
+    from arc_dsl import OBJECT_PROPERTIES, object_property, pieces, subgrid
+
+    pairs = [(e.input, e.output) for e in task.train]
+    if any(len(b) * len(b[0]) >= len(a) * len(a[0]) for a, b in pairs):
+        return []
+    for diagonal in (True, False):
+        found = [pieces(a, diagonal) for a, _ in pairs]
+        tests = [(e.input, pieces(e.input, diagonal)) for e in task.test]
+        if not all(any(subgrid(a, obj) == b for obj in objs) for (a, b), objs in zip(pairs, found, strict=True)):
+            continue
+        for name in OBJECT_PROPERTIES:
+            values = None
+            for (a, b), objs in zip(pairs, found, strict=True):
+                boxes: dict = {}
+                for obj in objs:
+                    boxes.setdefault(object_property(obj, objs, a, name), set()).add(subgrid(a, obj))
+                fitting = {value for value, seen in boxes.items() if seen == {b}}
+                values = fitting if values is None else values & fitting
+                if not values:
+                    break
+            for value in sorted(values or (), key=repr):
+                if all(any(object_property(obj, objs, grid, name) == value for obj in objs) for grid, objs in tests):
+                    return [Step(f"crop_by:{name}", (f"pieces({{x}}, {diagonal})",
+                                                     f"first_match({{s0}}, lambda o: object_property(o, {{s0}}, {{x}}, "
+                                                     f"{name!r}) == {value!r})", "subgrid({x}, {s1})"),
+                                 cost=2.0, root_only=True)]
     return []
