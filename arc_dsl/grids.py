@@ -28,7 +28,7 @@ __all__ = [
     "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_from_lines", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
-    "repair_pattern", "repair_symmetry", "smear", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
+    "repair_pattern", "repair_symmetry", "smear", "smear_colours", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
     "upscale_horizontal", "upscale_vertical", "vertical_period",
 ]
 
@@ -485,6 +485,27 @@ def smear(grid: Grid, directions: tuple[Point, ...]) -> Grid:
             if colour == background:
                 continue
             for dr, dc in directions:
+                rr, cc = r + dr, c + dc
+                while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
+                    if rows[rr][cc] == background:
+                        rows[rr][cc] = colour
+                    rr, cc = rr + dr, cc + dc
+    return tuple(map(tuple, rows))
+
+
+def smear_colours(grid: Grid, table: tuple[tuple[Colour, tuple[Point, ...]], ...]) -> Grid:
+    """Like smear, but each colour in the table extends along its own directions (others stay put), diagonally only from a shape's outer corners."""
+    background = most_common_colour(grid)
+    directions = dict(table)
+    h, w = len(grid), len(grid[0])
+    rows = [list(row) for row in grid]
+    for r in range(h):
+        for c in range(w):
+            colour = grid[r][c]
+            for dr, dc in directions.get(colour, ()) if colour != background else ():
+                if dr and dc and colour in (grid[r + dr][c] if 0 <= r + dr < h else None,
+                                            grid[r][c + dc] if 0 <= c + dc < w else None):
+                    continue  # a diagonal ray starts only where no cell of the shape is beside its path
                 rr, cc = r + dr, c + dc
                 while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
                     if rows[rr][cc] == background:

@@ -21,7 +21,8 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     """Every fitted step that fits this task's demonstrations (and whose literal is at most MAX_LITERAL_CHARS)."""
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
              + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task)
-             + _template_steps(task) + _line_recolour_steps(task) + _property_crop_steps(task))
+             + _template_steps(task) + _line_recolour_steps(task) + _property_crop_steps(task)
+             + _colour_smear_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -486,3 +487,46 @@ def _property_crop_steps(task: Task) -> list[Step]:
                                                      f"{name!r}) == {value!r})", "subgrid({x}, {s1})"),
                                  cost=2.0, root_only=True)]
     return []
+
+
+# The direction sets a colour may smear along (`smear_colours`), by name; the first of equal reach wins.
+SMEAR_DIRECTIONS = {"up": ((-1, 0),), "down": ((1, 0),), "left": ((0, -1),), "right": ((0, 1),),
+                    "up_left": ((-1, -1),), "up_right": ((-1, 1),), "down_left": ((1, -1),), "down_right": ((1, 1),),
+                    "rows": ((0, -1), (0, 1)), "columns": ((-1, 0), (1, 0)),
+                    "cross": ((-1, 0), (1, 0), (0, -1), (0, 1)), "diagonals": ((-1, -1), (-1, 1), (1, -1), (1, 1))}
+
+
+def _colour_smear_steps(task: Task) -> list[Step]:
+    """Each colour smeared over the background along its own directions (`smear_colours`; ARC-AGI-1 training
+    5c0a986e: the blue square's rays go up-left, the red one's down-right). Fitted per colour: the direction set
+    whose smear alone paints the most cells and only cells the outputs show in that colour; used when at least two
+    colours smear differently (one colour, or all alike, is the plain `smear` step) and every test colour that is
+    drawn has a direction set or was seen staying put. Root only."""
+    from arc_dsl import most_common_colour, smear_colours
+
+    pairs = [(e.input, e.output) for e in task.train]
+    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs):
+        return []
+    colours = sorted({v for a, _ in pairs for row in a for v in row} - {most_common_colour(a) for a, _ in pairs})
+    table = []
+    for colour in colours:
+        best, best_count = None, 0
+        for directions in SMEAR_DIRECTIONS.values():
+            count = 0
+            for a, b in pairs:
+                drawn = smear_colours(a, ((colour, directions),))
+                changed = [(r, c) for r, row in enumerate(drawn) for c, v in enumerate(row) if v != a[r][c]]
+                if any(b[r][c] != colour for r, c in changed):
+                    break
+                count += len(changed)
+            else:
+                if count > best_count:
+                    best, best_count = directions, count
+        if best is not None:
+            table.append((colour, best))
+    tests = {v for e in task.test for row in e.input for v in row} - {most_common_colour(e.input) for e in task.test}
+    if len({directions for _, directions in table}) < 2 or not tests <= set(colours) or not all(
+            smear_colours(a, tuple(table)) == b for a, b in pairs):
+        return []
+    return [Step("smear_colours", (f"smear_colours({{x}}, {tuple(table)!r})",), cost=2.0, same_shape=True,
+                 root_only=True)]

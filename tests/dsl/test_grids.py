@@ -50,6 +50,7 @@ from arc_dsl.grids import (
     rotate_180,
     rotate_270,
     smear,
+    smear_colours,
     split_grid,
     split_left_right,
     split_top_bottom,
@@ -190,6 +191,17 @@ def test_complete_from_templates__a_unique_partial_copy_completed_turned_if_allo
     assert turned[:4] + turned[5:] == grid[:4] + grid[5:]
     lone = grid[:4] + ((0, 0, 0, 0, 0, 1), (0, 0, 0, 0, 0, 0))
     assert complete_from_templates(lone, True, 1) == lone  # one 1 fits the L turned eight ways: not unique
+
+
+def test_smear_colours__each_colour_along_its_own_directions_diagonals_from_outer_corners():
+    grid = ((0, 0, 0, 0, 0),
+            (0, 1, 1, 0, 0),
+            (0, 1, 1, 0, 0),
+            (0, 0, 0, 0, 0),
+            (0, 0, 0, 2, 0))
+    out = smear_colours(grid, ((1, ((-1, -1),)), (2, ((0, -1),))))
+    assert out == ((1, 0, 0, 0, 0), (0, 1, 1, 0, 0), (0, 1, 1, 0, 0), (0, 0, 0, 0, 0), (2, 2, 2, 2, 0))
+    assert smear_colours(grid, ((3, ((1, 0),)),)) == grid  # no cell of a colour in the table
 
 
 def test_rays_to__each_mode_draws_only_toward_directions_that_meet_the_target():

@@ -632,7 +632,7 @@ def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an
                                                ("72322fa7", "complete_from_templates:False:2"),
                                                ("c9f8e694", "recolour_from_lines:5:True:False"),
                                                ("48d8fb45", "crop_by:neighbour_colours"),
-                                               ("a87f7484", "crop_by:unique_shape"),
+                                               ("a87f7484", "crop_by:unique_shape"), ("5c0a986e", "smear_colours"),
                                                ("b9b7f026", "colour_canvas:argmax:holes:drawn"),
                                                ("de1cd16c", "colour_canvas:argmax:holes:all"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
