@@ -24,8 +24,8 @@ from arc_dsl.objects import objects
 from arc_dsl.types import Colour, Grid, Indices, Object, Objects, Patch, Piece, Point
 
 __all__ = [
-    "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_at", "complete_pattern", "complete_symmetry", "complete_from_templates", "compress", "concat_horizontal",
-    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_to", "fill", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
+    "NEIGHBOURHOODS", "RAY_MODES", "all_indices", "attract", "bottom_half", "canvas", "cell_contexts", "cell_counts", "cell_summary", "cellwise_match", "colour_bands", "colour_at", "complete_pattern", "complete_symmetry", "complete_from_templates", "compress", "concat_horizontal",
+    "concat_vertical", "crop", "dedupe_lines", "downscale", "erase", "extend_diagonal_tails", "extend_to", "fill", "fill_largest_rectangle", "frame_box", "fill_blank_lines", "grid_cells", "horizontal_period", "is_bordering", "join_cells", "left_half", "link_cells", "local_rule",
     "mirror_antidiagonal", "mirror_diagonal", "mirror_horizontal", "mirror_vertical", "move", "occurrences",
     "overlay_by_priority", "paint", "paste_template", "rays_to", "recolour_from_lines", "recolour_in_boxes", "right_half", "rotate_180", "rotate_270", "rotate_90", "split_grid", "split_left_right", "split_top_bottom",
     "repair_pattern", "repair_symmetry", "smear", "smear_colours", "stamp_objects", "symmetric_colour", "symmetrise_about", "subgrid", "tile", "top_half", "trim", "underfill", "underpaint", "uniform_lines", "upscale",
@@ -366,6 +366,37 @@ def link_cells(grid: Grid, directions: tuple[Point, ...], colour: Colour | None,
     return tuple(map(tuple, rows))
 
 
+def colour_bands(grid: Grid) -> Grid:
+    """The colours in the order they first come across the grid: one row if every row shows them all (bands side by side), else one column if every column does, else the grid."""
+    colours = set().union(*map(set, grid))
+    for lines, as_row in ((grid, True), (tuple(zip(*grid, strict=True)), False)):
+        if all(set(line) == colours for line in lines):
+            order = tuple(dict.fromkeys(v for line in zip(*lines, strict=True) for v in line))
+            return (order,) if as_row else tuple((v,) for v in order)
+    return grid
+
+
+def fill_largest_rectangle(grid: Grid, blank: Colour, colour: Colour) -> Grid:
+    """The largest rectangle (at least 2 by 2) of blank cells painted colour; the first, top-left, of equal ones."""
+    h, w = len(grid), len(grid[0])
+    heights, best, found = [0] * w, 0, None
+    for r in range(h):
+        heights = [heights[c] + 1 if grid[r][c] == blank else 0 for c in range(w)]
+        for left in range(w):
+            low = h
+            for right in range(left, w):
+                low = min(low, heights[right])
+                if low < 2:
+                    break
+                if right > left and low * (right - left + 1) > best:
+                    best, found = low * (right - left + 1), (r - low + 1, r, left, right)
+    if found is None:
+        return grid
+    top, bottom, left, right = found
+    return tuple(tuple(colour if top <= r <= bottom and left <= c <= right else v for c, v in enumerate(row))
+                 for r, row in enumerate(grid))
+
+
 def fill_blank_lines(grid: Grid, colour: Colour, margin: int) -> Grid:
     """Every row and column that is all black but for `margin` cells at each end painted colour there (the margins kept)."""
     h, w = len(grid), len(grid[0])
@@ -471,6 +502,28 @@ def rays_to(grid: Grid, target: Colour, modes: str | tuple[tuple[Colour, str], .
                     while 0 <= ar < h and 0 <= ac < w and grid[ar][ac] == background:
                         rows[ar][ac] = colour
                         ar, ac = ar - dr, ac - dc
+    return tuple(map(tuple, rows))
+
+
+def extend_diagonal_tails(grid: Grid) -> Grid:
+    """A drawn cell touching the rest only at a corner, with nothing beyond it, continues that diagonal over the background to the edge or the next drawn cell."""
+    background = most_common_colour(grid)
+    h, w = len(grid), len(grid[0])
+
+    def drawn(r: int, c: int) -> bool:
+        return 0 <= r < h and 0 <= c < w and grid[r][c] != background
+
+    rows = [list(row) for row in grid]
+    for r in range(h):
+        for c in range(w):
+            if not drawn(r, c) or any(drawn(r + dr, c + dc) for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))):
+                continue
+            for dr, dc in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                if drawn(r - dr, c - dc) and not drawn(r + dr, c + dc):
+                    rr, cc = r + dr, c + dc
+                    while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
+                        rows[rr][cc] = grid[r][c]
+                        rr, cc = rr + dr, cc + dc
     return tuple(map(tuple, rows))
 
 

@@ -460,6 +460,10 @@ def _task_steps(task: Task) -> list[Step]:
                 if colour is not None or tag:
                     steps.append(Step(f"link:{name}:{colour}{tag}", (f"link_cells({{x}}, {directions}, {colour}, {across})",),
                                       cost=2.0, same_shape=True, root_only=True))
+    # The colours listed in the order their bands come (ARC-AGI-1 training 4be741c5), and cells touching the rest
+    # only at a corner continued along that diagonal (7ddcd7ec). Root only.
+    steps += [Step("colour_bands", ("colour_bands({x})",), cost=1.5, root_only=True),
+              Step("diagonal_tails", ("extend_diagonal_tails({x})",), cost=1.5, same_shape=True, root_only=True)]
     steps += fitted_steps(task, colours)
     for colour in colours:
         # Only this colour kept, every other cell turned to the background (dc1df850: the red cells kept and outlined,

@@ -22,7 +22,7 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     steps = (_priority_overlay_steps(task) + _count_layout_steps(task, colours) + _property_recolour_steps(task)
              + _colour_pick_steps(task) + _lookup_steps(task) + _box_recolour_steps(task) + _ray_steps(task)
              + _template_steps(task) + _line_recolour_steps(task) + _property_crop_steps(task)
-             + _colour_smear_steps(task))
+             + _colour_smear_steps(task) + _rectangle_steps(task))
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
@@ -530,3 +530,20 @@ def _colour_smear_steps(task: Task) -> list[Step]:
         return []
     return [Step("smear_colours", (f"smear_colours({{x}}, {tuple(table)!r})",), cost=2.0, same_shape=True,
                  root_only=True)]
+
+
+def _rectangle_steps(task: Task) -> list[Step]:
+    """The largest blank rectangle painted (`fill_largest_rectangle`; ARC-AGI-1 training 3eda0437: the widest black
+    gap among blue and black noise turns magenta), when every change in the demonstrations is one colour to
+    one other. Root only."""
+    from arc_dsl import fill_largest_rectangle
+
+    pairs = [(e.input, e.output) for e in task.train]
+    changes = {(a, b) for a, b in _cell_pairs(pairs) if a != b}
+    if len(changes) != 1 or any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+        return []
+    blank, colour = changes.pop()
+    if all(fill_largest_rectangle(a, blank, colour) == b for a, b in pairs):
+        return [Step(f"largest_rectangle:{blank}:{colour}", (f"fill_largest_rectangle({{x}}, {blank}, {colour})",),
+                     cost=2.0, same_shape=True, root_only=True)]
+    return []

@@ -11,6 +11,7 @@ from arc_dsl.grids import (
     cell_counts,
     cell_summary,
     cellwise_match,
+    colour_bands,
     colour_at,
     complete_from_templates,
     complete_pattern,
@@ -22,9 +23,11 @@ from arc_dsl.grids import (
     dedupe_lines,
     downscale,
     erase,
+    extend_diagonal_tails,
     extend_to,
     fill,
     fill_blank_lines,
+    fill_largest_rectangle,
     frame_box,
     grid_cells,
     horizontal_period,
@@ -202,6 +205,32 @@ def test_smear_colours__each_colour_along_its_own_directions_diagonals_from_oute
     out = smear_colours(grid, ((1, ((-1, -1),)), (2, ((0, -1),))))
     assert out == ((1, 0, 0, 0, 0), (0, 1, 1, 0, 0), (0, 1, 1, 0, 0), (0, 0, 0, 0, 0), (2, 2, 2, 2, 0))
     assert smear_colours(grid, ((3, ((1, 0),)),)) == grid  # no cell of a colour in the table
+
+
+def test_colour_bands__a_row_for_bands_side_by_side_a_column_for_stacked_ones():
+    side = ((4, 4, 2, 8), (4, 2, 2, 8))
+    assert colour_bands(side) == ((4, 2, 8),)
+    assert colour_bands(tuple(zip(*side, strict=True))) == ((4,), (2,), (8,))
+    assert colour_bands(((1, 2), (3, 3))) == ((1, 2), (3, 3))  # neither: the grid
+
+
+def test_fill_largest_rectangle__the_largest_blank_rectangle_of_two_by_two_or_more():
+    grid = ((0, 0, 1, 0, 0, 0),
+            (0, 0, 1, 0, 0, 0),
+            (1, 1, 1, 0, 0, 1))
+    assert fill_largest_rectangle(grid, 0, 6) == ((0, 0, 1, 6, 6, 6), (0, 0, 1, 6, 6, 6), (1, 1, 1, 0, 0, 1))
+    assert fill_largest_rectangle(((0, 1, 0),), 0, 6) == ((0, 1, 0),)  # no 2-by-2 blank
+
+
+def test_extend_diagonal_tails__a_corner_touching_cell_continues_its_diagonal():
+    grid = ((0, 0, 0, 0, 0),
+            (0, 3, 3, 0, 0),
+            (0, 3, 3, 0, 0),
+            (0, 0, 0, 3, 0),
+            (0, 0, 0, 0, 0))
+    out = extend_diagonal_tails(grid)
+    assert out[4] == (0, 0, 0, 0, 3)  # the tail at (3, 3) goes on down-right
+    assert out[:4] == grid[:4]  # the square's own corners touch their neighbours along sides: no tails
 
 
 def test_rays_to__each_mode_draws_only_toward_directions_that_meet_the_target():

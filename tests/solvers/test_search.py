@@ -633,6 +633,8 @@ def test_fit_stamp_leaves_inert_objects_alone_but_not_unknown_ones_that_share_an
                                                ("c9f8e694", "recolour_from_lines:5:True:False"),
                                                ("48d8fb45", "crop_by:neighbour_colours"),
                                                ("a87f7484", "crop_by:unique_shape"), ("5c0a986e", "smear_colours"),
+                                               ("4be741c5", "colour_bands"), ("7ddcd7ec", "diagonal_tails"),
+                                               ("3eda0437", "largest_rectangle:0:6"),
                                                ("b9b7f026", "colour_canvas:argmax:holes:drawn"),
                                                ("de1cd16c", "colour_canvas:argmax:holes:all"),
                                                # A 3×3 grid in a 6×6 canvas, every cell drawn down-right to the edge.
