@@ -37,7 +37,10 @@ def _fill_points(shape_of: str, points: str) -> str:
 
 
 def _logic_steps(splitter: str, tag: str) -> list[Step]:
-    """Cell-wise logic between the two parts of a grid cut in two (`splitter` is the split call)."""
+    """Cell-wise logic between the two parts of a grid cut in two (`splitter` is the split call): ARC-AGI-1 training
+    0520fde7 (and), 6430c8c4, 94f9d214 and ce4f8723 (or), 1b2d62fb and f2829549 (or, left_only), 3428a4f5 and
+    99b1bc43 (xor), fafffa47 (right_only); the overlays e98196ab (one half over the other), 75b8110e, a68b268e (the
+    reverse)."""
     a, b = "{s1}", "{s2}"
     ops = {
         "and": f"intersection({nonzero(a)}, {nonzero(b)})",
@@ -58,7 +61,8 @@ def _logic_steps(splitter: str, tag: str) -> list[Step]:
 
 
 def _overlay3_steps(splitter: str, tag: str) -> list[Step]:
-    """A grid cut in three parts, the parts drawn over each other (non-zero cells) in each order."""
+    """A grid cut in three parts, the parts drawn over each other (non-zero cells) in each order (the three-part case
+    of the two-part overlays, e98196ab, with the order left to the search)."""
     steps = []
     for order in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
         parts = [f"{{s0}}[{i}]" for i in order]
@@ -79,7 +83,8 @@ def _fixed_steps() -> list[Step]:
     """Steps that take no parameters from the task."""
     same = {"same_shape": True}
     steps = [
-        # The dihedral group.
+        # The dihedral group (ARC-AGI-1 training 3c9b0459, 6150a2bd: a half turn; ed36ccf7: a quarter turn;
+        # 68b16354, 67a3c6ac: mirrors; 74dd1130, 9dfd6313: the transpose; 88a62173 uses the anti-diagonal).
         Step("rotate_90", ("rotate_90({x})",)),
         Step("rotate_180", ("rotate_180({x})",), **same),
         Step("rotate_270", ("rotate_270({x})",)),
@@ -87,7 +92,8 @@ def _fixed_steps() -> list[Step]:
         Step("mirror_vertical", ("mirror_vertical({x})",), **same),
         Step("mirror_diagonal", ("mirror_diagonal({x})",)),
         Step("mirror_antidiagonal", ("mirror_antidiagonal({x})",)),
-        # Parts of the grid.
+        # Parts of the grid (e3497940, dae9d2b5: halves; 2dee498d: a third; 27a28665, 746b3537 use the top half;
+        # 1cf80156, 2013d3e2: compress).
         Step("top_half", ("top_half({x})",)),
         Step("bottom_half", ("bottom_half({x})",)),
         Step("left_half", ("left_half({x})",)),
@@ -100,12 +106,13 @@ def _fixed_steps() -> list[Step]:
         Step("bottom_third", ("last(split_top_bottom({x}, 3))",)),
         Step("trim", ("trim({x})",)),
         Step("compress", ("compress({x})",)),
-        # Crops to objects.
+        # Crops to objects (a740d043: the foreground; 23b5c85d, c909285e: the rarest colour; 5117e062: the most colourful).
         Step("crop_foreground", ("subgrid({x}, merge(objects({x}, False, True, True)))",)),
         Step("crop_rarest_colour", ("subgrid({x}, indices_of_colour({x}, least_common_colour({x})))",)),
         Step("crop_most_colourful", ("subgrid({x}, argmax(objects({x}, False, True, True), number_of_colours))",),
              cost=1.5),
-        # Tilings and mirrored tilings.
+        # Tilings and mirrored tilings (a416b8f3, 8be77c9e, 6f8cd79b, 8d5021e8: tiles; 3af2c5a8, 62c24649, 67e8384a,
+        # 6fa7a44f, 4c4377d9: mirrored tiles).
         Step("tile_h", ("concat_horizontal({x}, {x})",), max_side=15),
         Step("tile_v", ("concat_vertical({x}, {x})",), max_side=15),
         Step("tile3_h", ("concat_horizontal(concat_horizontal({x}, {x}), {x})",), max_side=10),
@@ -235,6 +242,8 @@ def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
     inputs (for lines between same-coloured cells and for masks hiding part of a symmetric picture)."""
     same = {"same_shape": True}
     steps = []
+    # Outlines (4258a5f9), gaps in objects' boxes (3aa6fb7a, 6d75e8bb, 60b61512), enclosed holes filled (00d62c1b,
+    # a5313dff), the largest or smallest object recoloured (2281f1f4; b230c067, a61f2674, c0f76784).
     for colour in draw:
         steps += [
             Step(f"outline_objects:{colour}", (f"underfill({{x}}, {colour}, merge(apply(outer_box_outline, "
@@ -249,7 +258,8 @@ def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
         ]
     for colour in marks:
         points = f"indices_of_colour({{x}}, {colour})"
-        # Lines between cells of the colour (only for a few cells: the pairs grow quadratically).
+        # Lines between cells of the colour (only for a few cells: the pairs grow quadratically; ded97339, 253bf280,
+        # and 1f876c06 diagonally).
         few = f"if colour_count({{x}}, {colour}) <= {MAX_LINE_ENDS} else {{x}}"
         steps.append(Step(f"connect:{colour}", (f"underfill({{x}}, {colour}, merge(apply_to_product(lambda a, b: "
                                                 "line_between(a, b) if a[0] == b[0] or a[1] == b[1] else "
@@ -258,13 +268,14 @@ def _drawing_steps(draw: Sequence[int], marks: Sequence[int]) -> list[Step]:
                                                          f"line_between, {points}, {points}))) {few}",),
                           cost=2.5, **same))
         for mirror in MIRRORS:
-            # Cells hidden under the mask colour take the value of the mirrored cell.
+            # Cells hidden under the mask colour take the value of the mirrored cell (b8825c91, 963e52fc, 54d9e175).
             steps.append(Step(f"unmask:{mirror}:{colour}",
                               (f"{mirror}({{x}})", f"paint({{x}}, to_object({{s0}}, {points}))"), cost=2.5, **same))
             steps.append(Step(f"unmask_crop:{mirror}:{colour}",
                               (f"{mirror}({{x}})", f"subgrid(to_object({{s0}}, {points}), {{s0}})"), cost=2.5))
     for name, direction in DIRECTIONS.items():
-        # Every cell-object shoots a line of its own colour in one direction, over the background only.
+        # Every cell-object shoots a line of its own colour in one direction, over the background only (d037b0a7,
+        # 56ff96f3).
         steps.append(Step(f"rays:{name}", (f"underpaint({{x}}, merge(apply(fork(recolour, compose(bind_right(ray, "
                                            f"{direction}), centre), colour_of), objects({{x}}, True, False, True))))",),
                           cost=2.0, **same))
@@ -385,6 +396,8 @@ def _task_steps(task: Task) -> list[Step]:
     pairs = [(e.input, e.output) for e in task.train]
     up, down = _ratios(pairs)
     steps = []
+    # Scalings by the pairs' own factors, and by 2 and 3 (c59eb873, f25fbde4, 9172f3a0: up; 6d0aefbc, 4c4377d9: along
+    # one side; d4469b4b, 44f52bb0, d10ecb37, 239be575: down).
     for k in sorted(up | {2, 3}):
         if k <= 10:
             steps.append(Step(f"upscale:{k}", (f"upscale({{x}}, {k})",), max_side=30 // k))
