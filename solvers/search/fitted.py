@@ -370,7 +370,8 @@ def _ray_steps(task: Task) -> list[Step]:
                              same_shape=True, root_only=True)]
         if tag == "largest":
             continue
-        table = _ray_modes(pairs, tag, drawn)
+        table = _per_colour(pairs, [c for c in drawn if c != tag], RAY_MODES,
+                            lambda a, colour, mode, tag=tag: rays_to(a, tag, ((colour, mode),)))
         test_colours = {v for e in task.test for row in e.input for v in row} - {tag, *map(most_common_colour, (
             e.input for e in task.test))}
         if table and test_colours <= set(dict(table)) | {tag} and all(
@@ -380,31 +381,27 @@ def _ray_steps(task: Task) -> list[Step]:
     return []
 
 
-def _ray_modes(pairs: Sequence[tuple[Grid, Grid]], target: int, colours: Sequence[int]
-               ) -> tuple[tuple[int, str], ...] | None:
-    """Per colour, the ray mode whose rays alone paint the most cells and only cells the outputs show in that colour
-    (every colour given one, or None when some colour's rays can only paint wrongly)."""
-    from arc_dsl import RAY_MODES, rays_to
-
+def _per_colour(pairs: Sequence[tuple[Grid, Grid]], colours: Sequence[int], options: Sequence,
+                paint: Callable[[Grid, int, object], Grid]) -> tuple[tuple[int, object], ...]:
+    """Per colour, the option whose painting alone (paint(grid, colour, option)) changes the most cells, each to a
+    cell the outputs show in that colour; colours no option paints for are left out."""
     table = []
     for colour in colours:
-        if colour == target:
-            continue
         best, best_count = None, 0
-        for mode in RAY_MODES:
+        for option in options:
             count = 0
             for a, b in pairs:
-                drawn = rays_to(a, target, ((colour, mode),))
+                drawn = paint(a, colour, option)
                 changed = [(r, c) for r, row in enumerate(drawn) for c, v in enumerate(row) if v != a[r][c]]
                 if any(b[r][c] != colour for r, c in changed):
                     break
                 count += len(changed)
             else:
                 if count > best_count:
-                    best, best_count = mode, count
+                    best, best_count = option, count
         if best is not None:
             table.append((colour, best))
-    return tuple(table) or None
+    return tuple(table)
 
 
 # Matching every cluster against every larger one, cell by cell, is quadratic: grids with more drawn cells than this
@@ -508,22 +505,8 @@ def _colour_smear_steps(task: Task) -> list[Step]:
     if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs):
         return []
     colours = sorted({v for a, _ in pairs for row in a for v in row} - {most_common_colour(a) for a, _ in pairs})
-    table = []
-    for colour in colours:
-        best, best_count = None, 0
-        for directions in SMEAR_DIRECTIONS.values():
-            count = 0
-            for a, b in pairs:
-                drawn = smear_colours(a, ((colour, directions),))
-                changed = [(r, c) for r, row in enumerate(drawn) for c, v in enumerate(row) if v != a[r][c]]
-                if any(b[r][c] != colour for r, c in changed):
-                    break
-                count += len(changed)
-            else:
-                if count > best_count:
-                    best, best_count = directions, count
-        if best is not None:
-            table.append((colour, best))
+    table = _per_colour(pairs, colours, list(SMEAR_DIRECTIONS.values()),
+                        lambda a, colour, directions: smear_colours(a, ((colour, directions),)))
     tests = {v for e in task.test for row in e.input for v in row} - {most_common_colour(e.input) for e in task.test}
     if len({directions for _, directions in table}) < 2 or not tests <= set(colours) or not all(
             smear_colours(a, tuple(table)) == b for a, b in pairs):
