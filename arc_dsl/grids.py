@@ -537,13 +537,20 @@ def smear(grid: Grid, directions: tuple[Point, ...]) -> Grid:
             colour = grid[r][c]
             if colour == background:
                 continue
-            for dr, dc in directions:
-                rr, cc = r + dr, c + dc
-                while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
-                    if rows[rr][cc] == background:
-                        rows[rr][cc] = colour
-                    rr, cc = rr + dr, cc + dc
+            for direction in directions:
+                _smear_from(grid, rows, (r, c), direction, background)
     return tuple(map(tuple, rows))
+
+
+def _smear_from(grid: Grid, rows: list[list[Colour]], start: Point, direction: Point, background: Colour) -> None:
+    """Paint (in rows) the start cell's colour along direction over background cells not painted yet, up to the next drawn cell or the edge."""
+    (r, c), (dr, dc) = start, direction
+    h, w = len(grid), len(grid[0])
+    rr, cc = r + dr, c + dc
+    while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
+        if rows[rr][cc] == background:
+            rows[rr][cc] = grid[r][c]
+        rr, cc = rr + dr, cc + dc
 
 
 def smear_colours(grid: Grid, table: tuple[tuple[Colour, tuple[Point, ...]], ...]) -> Grid:
@@ -559,11 +566,7 @@ def smear_colours(grid: Grid, table: tuple[tuple[Colour, tuple[Point, ...]], ...
                 if dr and dc and colour in (grid[r + dr][c] if 0 <= r + dr < h else None,
                                             grid[r][c + dc] if 0 <= c + dc < w else None):
                     continue  # a diagonal ray starts only where no cell of the shape is beside its path
-                rr, cc = r + dr, c + dc
-                while 0 <= rr < h and 0 <= cc < w and grid[rr][cc] == background:
-                    if rows[rr][cc] == background:
-                        rows[rr][cc] = colour
-                    rr, cc = rr + dr, cc + dc
+                _smear_from(grid, rows, (r, c), (dr, dc), background)
     return tuple(map(tuple, rows))
 
 

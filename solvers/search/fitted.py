@@ -180,20 +180,16 @@ def _property_recolour_steps(task: Task) -> list[Step]:
     if 0 < len(changed) <= 3:
         fields += [(f"colour_objects({{x}}, {d}, {changed})", lambda g, d=d: colour_objects(g, d, changed))
                    for d in (False, True)]
-    for expression, found in fields:
-        fit = fit_property_recolour(pairs, [e.input for e in task.test], found)
-        if fit is not None:
-            name, table = fit
-            return [Step(f"recolour_by:{name}", (expression, f"recolour_by_property({{x}}, {{s0}}, {name!r}, "
-                                                             f"dict({tuple(sorted(table.items()))!r}))"),
-                         cost=2.0, root_only=True)]
-    for expression, found in fields:
-        fit = fit_cell_roles(pairs, [e.input for e in task.test], found)
-        if fit is not None:
-            name, table = fit
-            return [Step(f"recolour_roles:{name}", (expression, f"recolour_cell_roles({{x}}, {{s0}}, {name!r}, "
-                                                                f"dict({tuple(sorted(table.items()))!r}))"),
-                         cost=2.5, root_only=True)]
+    # Whole objects first; cells by their role in their object only when no whole-object table fits.
+    for fitter, tag, primitive, cost in ((fit_property_recolour, "recolour_by", "recolour_by_property", 2.0),
+                                         (fit_cell_roles, "recolour_roles", "recolour_cell_roles", 2.5)):
+        for expression, found in fields:
+            fit = fitter(pairs, [e.input for e in task.test], found)
+            if fit is not None:
+                name, table = fit
+                return [Step(f"{tag}:{name}", (expression, f"{primitive}({{x}}, {{s0}}, {name!r}, "
+                                                           f"dict({tuple(sorted(table.items()))!r}))"),
+                             cost=cost, root_only=True)]
     return []
 
 
