@@ -26,6 +26,11 @@ def fitted_steps(task: Task, colours: Sequence[int]) -> list[Step]:
     return [step for step in steps if sum(map(len, step.lines)) <= MAX_LITERAL_CHARS]
 
 
+def _same_shapes(pairs: Sequence[tuple[Grid, Grid]]) -> bool:
+    """Whether every demonstration's output has its input's shape."""
+    return all((len(a), len(a[0])) == (len(b), len(b[0])) for a, b in pairs)
+
+
 def _cell_pairs(pairs: Sequence[tuple[Grid, Grid]]) -> set[tuple[int, int]]:
     """Every (input colour, output colour) of a cell over the same-shape demonstration pairs."""
     return {(u, v) for a, b in pairs if (len(a), len(a[0])) == (len(b), len(b[0]))
@@ -141,7 +146,7 @@ def fit_property_recolour(pairs: Sequence[tuple[Grid, Grid]], tests: Sequence[Gr
     knows every object of the test inputs wins."""
     from arc_dsl import OBJECT_PROPERTIES, object_property
 
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+    if not _same_shapes(pairs):
         return None
     objects_in = [found(a) for a, _ in pairs]
     outcomes = []
@@ -204,7 +209,7 @@ def fit_cell_roles(pairs: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], fo
     table is consistent, changes something, knows every test cell and has at most 40 entries."""
     from arc_dsl import cell_role, object_property, to_indices
 
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+    if not _same_shapes(pairs):
         return None
 
     def keyed(grid: Grid, objs: frozenset, name: str | None) -> list[tuple[tuple, tuple[int, int]]]:
@@ -312,7 +317,7 @@ def _box_recolour_steps(task: Task) -> list[Step]:
     from arc_dsl import recolour_in_boxes
 
     pairs = [(e.input, e.output) for e in task.train]
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+    if not _same_shapes(pairs):
         return []
     cells = _cell_pairs(pairs)
     changes = {(u, v) for u, v in cells if u != v}
@@ -349,7 +354,7 @@ def _ray_steps(task: Task) -> list[Step]:
     from arc_dsl import RAY_MODES, most_common_colour, rays_to
 
     pairs = [(e.input, e.output) for e in task.train]
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs):
+    if not _same_shapes(pairs) or all(a == b for a, b in pairs):
         return []
     drawn = sorted({v for a, _ in pairs for row in a for v in row} - {most_common_colour(a) for a, _ in pairs})
     largest = compile_step(Step("target", (LARGEST_OBJECT_COLOUR,))).function
@@ -412,7 +417,7 @@ def _template_steps(task: Task) -> list[Step]:
     from arc_dsl import colour_count, complete_from_templates, most_common_colour
 
     pairs = [(e.input, e.output) for e in task.train]
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs) or any(
+    if not _same_shapes(pairs) or all(a == b for a, b in pairs) or any(
             len(a) * len(a[0]) - colour_count(a, most_common_colour(a)) > MAX_TEMPLATE_CELLS for a, _ in pairs):
         return []
     for reach in (1, 2):
@@ -433,7 +438,7 @@ def _line_recolour_steps(task: Task) -> list[Step]:
 
     pairs = [(e.input, e.output) for e in task.train]
     changed = {a for a, b in _cell_pairs(pairs) if a != b}
-    if len(changed) != 1 or any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+    if len(changed) != 1 or not _same_shapes(pairs):
         return []
     colour = changed.pop()
     for whole in (False, True):
@@ -498,7 +503,7 @@ def _colour_smear_steps(task: Task) -> list[Step]:
     from arc_dsl import most_common_colour, smear_colours
 
     pairs = [(e.input, e.output) for e in task.train]
-    if any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs) or all(a == b for a, b in pairs):
+    if not _same_shapes(pairs) or all(a == b for a, b in pairs):
         return []
     colours = sorted({v for a, _ in pairs for row in a for v in row} - {most_common_colour(a) for a, _ in pairs})
     table = _per_colour(pairs, colours, list(SMEAR_DIRECTIONS.values()),
@@ -519,7 +524,7 @@ def _rectangle_steps(task: Task) -> list[Step]:
 
     pairs = [(e.input, e.output) for e in task.train]
     changes = {(a, b) for a, b in _cell_pairs(pairs) if a != b}
-    if len(changes) != 1 or any((len(a), len(a[0])) != (len(b), len(b[0])) for a, b in pairs):
+    if len(changes) != 1 or not _same_shapes(pairs):
         return []
     blank, colour = changes.pop()
     if all(fill_largest_rectangle(a, blank, colour) == b for a, b in pairs):
