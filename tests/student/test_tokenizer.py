@@ -1,4 +1,5 @@
-"""The embedded model's tokenizer: digits one per token, text round-trips, a chat template TRL can train with."""
+"""The embedded model's tokenizer: grid rows merge into few tokens, text round-trips, a chat template TRL can train
+with."""
 
 import pytest
 
@@ -18,9 +19,18 @@ def tokenizer():
     return train_tokenizer(TEXTS, 300)
 
 
-def test_digits_are_one_token_each(tokenizer):
-    tokens = tokenizer.tokenize("0012345678990")
-    assert tokens == list("0012345678990")
+def test_runs_of_digits_merge_and_round_trip(tokenizer):
+    # A grid row is one run of digits: BPE merges its common cells, so a row costs fewer tokens than cells.
+    row = "012\n"
+    assert len(tokenizer.tokenize(row)) < len(row)
+    text = "0012345678990\n"
+    assert tokenizer.decode(tokenizer(text)["input_ids"]) == text
+
+
+def test_digits_never_merge_with_letters_or_spaces(tokenizer):
+    # Pieces split at digit runs: "x1" and "I, 2" keep their digits apart from the text around them.
+    tokens = tokenizer.tokenize("x1 = recolour(I, 2)")
+    assert all(token.isdigit() or not any(ch.isdigit() for ch in token) for token in tokens)
 
 
 def test_grid_rows_keep_their_newlines(tokenizer):
