@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     from grpo.scoring import build_reward_funcs
     from sft.run_files import check_resume_compatible, write_json, write_run_config
     from student.attention import skip_right_padding_mask
+    from student.lm_head import plain_lm_head_on_cpu
 
     # Seed (and CPU threads)
     set_seed(training_args.seed)
@@ -143,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         processing_class=tokenizer, peft_config=get_peft_config(model_args), callbacks=callbacks, live=live,
         clock=clock)
     skip_right_padding_mask(trainer.model)  # with the trainer's left-flushed batches: the fused attention kernel
+    plain_lm_head_on_cpu()  # small vocabularies on a CPU: full logits instead of TRL's tiles (student.lm_head)
     main_process = trainer.accelerator.is_main_process
     if main_process:
         write_run_config(output_dir, script_args, training_args, model_args, stage="grpo", model_path=model_path,

@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     )
     from student import ensure_merged, load_student, training_weights
     from student.attention import skip_right_padding_mask
+    from student.lm_head import plain_lm_head_on_cpu
 
     warn_if_single_process_cpu_launch("arc-sft")
 
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     trainer = SFTTrainer(model=model_path, args=training_args, train_dataset=train_rows, processing_class=tokenizer,
                          peft_config=get_peft_config(model_args), quantization_config=quantization)
     skip_right_padding_mask(trainer.model)  # TRL's collator pads on the right: the fused attention kernel
+    plain_lm_head_on_cpu()  # small vocabularies on a CPU: full logits instead of TRL's tiles (student.lm_head)
     main_process = trainer.accelerator.is_main_process
     resume = training_args.resume_from_checkpoint or (
         last_complete_checkpoint(output_dir) if script_args.auto_resume else None)

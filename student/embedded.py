@@ -375,6 +375,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
 
     from student.attention import skip_right_padding_mask
     from student.generation import generate, program_checks
+    from student.lm_head import plain_lm_head_on_cpu
 
     console = Console(stderr=True)
     recipe = EmbeddedRecipe(**recipe_fields)
@@ -398,6 +399,7 @@ def _build(target: str, recipe_fields: dict[str, Any]) -> None:
     set_seed(recipe.seed)
     model = Qwen2ForCausalLM(model_config(recipe, tokenizer))
     skip_right_padding_mask(model)  # TRL's collator pads on the right: the fused attention kernel
+    plain_lm_head_on_cpu()  # TRL's tiled LM head is slower than full logits for this vocabulary on a CPU
     n_params = sum(p.numel() for p in model.parameters())
     console.print(f"  model: Qwen2, {n_params / 1e6:.2f} M parameters")
 
