@@ -72,5 +72,6 @@ def plain_lm_head_on_cpu() -> None:
     """Route TRL's fused LM head through full logits for small CPU problems (idempotent; see the module's docstring)."""
     import trl.trainer.utils as trl_utils
 
-    if not isinstance(trl_utils._ChunkedLogProbFunction, _Dispatch):
-        trl_utils._ChunkedLogProbFunction = _Dispatch(trl_utils._ChunkedLogProbFunction)
+    original = getattr(trl_utils, "_ChunkedLogProbFunction", None)  # a TRL without it: its own head, unchanged
+    if original is not None and not isinstance(original, _Dispatch):
+        trl_utils._ChunkedLogProbFunction = _Dispatch(original)

@@ -101,3 +101,9 @@ def test_a_model_with_trls_fused_head_trains_the_same_through_the_dispatcher(res
     torch.testing.assert_close(after[1], before[1], rtol=1e-5, atol=1e-5)
     for mine, theirs in zip(after[2], before[2], strict=True):
         torch.testing.assert_close(mine, theirs, rtol=1e-4, atol=1e-6)
+
+
+def test_a_trl_without_the_chunked_function_is_left_alone(restore_trl, monkeypatch):
+    monkeypatch.delattr(trl_utils, "_ChunkedLogProbFunction")
+    plain_lm_head_on_cpu()
+    assert not hasattr(trl_utils, "_ChunkedLogProbFunction")
