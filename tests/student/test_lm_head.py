@@ -13,8 +13,9 @@ OUTPUTS = ("entropy", "log_sum_sq_probs", "mean_logits", "is_top1")
 
 @pytest.fixture
 def restore_trl(monkeypatch):
-    """The patch is process-wide: put TRL's function back after each test."""
-    monkeypatch.setattr(trl_utils, "_ChunkedLogProbFunction", trl_utils._ChunkedLogProbFunction)
+    """The patch is process-wide (an `arc-sft` or `arc-grpo` test earlier in the session installs it): each test
+    starts from TRL's own function, and whatever was installed before comes back after it."""
+    monkeypatch.setattr(trl_utils, "_ChunkedLogProbFunction", ChunkedLogProbFunction)
 
 
 def _problem(seed=0, tokens=96, vocab=130, hidden=24):
