@@ -109,7 +109,8 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "f
 # Operator families of a step: matrix products (every linear layer, forward and backward), the attention
 # kernel, and everything else (norms, RoPE, SwiGLU's elementwise part, residual adds, casts, the optimizer).
 FAMILIES = (("matrix products", ("aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm")),
-            ("attention kernel", ("scaled_dot_product",)))
+            # the fused kernel, or the softmax of the blocked bf16 path (its products count as matrix products)
+            ("attention kernel", ("scaled_dot_product", "_BlockedAttention", "aten::_softmax")))
 
 
 def print_breakdown(name: str, step) -> None:
@@ -149,6 +150,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0 = torch's default).")
     parser.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
                         help="float32, or bfloat16 autocast (worth it on CPUs with AMX/AVX512-BF16).")
+    parser.add_argument("--fuse-elementwise", action="store_true",
+                        help="Compile the blocks' element-wise steps (as `arc-grid train --fuse_elementwise true`).")
     parser.add_argument("--breakdown", action="store_true",
                         help="Also profile one training step: CPU share of matrix products, attention, the rest.")
     args = parser.parse_args()
@@ -159,7 +162,13 @@ def main() -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, {args.dtype}, torch {torch.__version__})")
+    if args.fuse_elementwise:
+        from solvers.grid.layers import fuse_elementwise
+
+        fuse_elementwise()
+    fused = ", element-wise steps compiled" if args.fuse_elementwise else ""
+    table = Table(title=f"grid models on CPU ({torch.get_num_threads()} threads, {args.dtype}{fused}, "
+                        f"torch {torch.__version__})")
     for column in ("config", "params", "tokens", "batch", "train ms/step", "infer ms/step", "train cpu-ms/step",
                    "infer cpu-ms/step", "train ms/example", "infer ms/example"):
         table.add_column(column, justify="right" if column != "config" else "left")

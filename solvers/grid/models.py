@@ -165,11 +165,13 @@ class TRMCore(nn.Module):
         cycles, inner = self.config.h_cycles, self.config.l_cycles
         with torch.no_grad():
             for _ in range(cycles - 1):
+                injection = y + x  # y is fixed through the inner cycles
                 for _ in range(inner):
-                    z = self.net(z, y + x, rope)
+                    z = self.net(z, injection, rope)
                 y = self.net(y, z, rope)
+        injection = y + x
         for _ in range(inner):
-            z = self.net(z, y + x, rope)
+            z = self.net(z, injection, rope)
         y = self.net(y, z, rope)
         return y, z
 

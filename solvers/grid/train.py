@@ -42,6 +42,7 @@ from solvers.grid.halting import (
     initial_carry,
     mean_metrics,
 )
+from solvers.grid.layers import fuse_elementwise
 from solvers.grid.models import GridModel, GridModelConfig
 from solvers.grid.optim import SparseSignSGD
 
@@ -83,6 +84,9 @@ class GridTrainingArguments:
     mixed_precision: str = field(default="no", metadata={"help": "no | bf16 | fp16."})
     cpu: bool = field(default=False, metadata={"help": "Train on CPU even when a GPU is present."})
     num_threads: int = field(default=0, metadata={"help": "torch CPU threads (0 = torch's default)."})
+    fuse_elementwise: bool = field(default=False, metadata={
+        "help": "Compile the blocks' element-wise steps (RoPE, SwiGLU, residual + RMSNorm) with torch.compile: "
+                "~5 % off a bf16 CPU training step at paper scale; the first steps compile (needs a C++ compiler)."})
 
 
 CONFIG_TYPES = (GridModelConfig, HaltingConfig, GridDataConfig, GridTrainingArguments)
@@ -183,6 +187,7 @@ class GridTrainer:
         args = self.args
         if args.num_threads:
             torch.set_num_threads(args.num_threads)
+        fuse_elementwise(args.fuse_elementwise)
         accelerator = Accelerator(cpu=args.cpu, mixed_precision=args.mixed_precision,
                                   log_with=None if args.report_to == "none" else args.report_to,
                                   project_dir=str(self.out))
