@@ -36,7 +36,7 @@ def test_blocked_attention_equals_the_fused_kernel_with_gradients(small_blocks):
     ref = F.scaled_dot_product_attention(q, k, v)
     ref.backward(grad)
     torch.testing.assert_close(ours, ref, rtol=1e-10, atol=1e-10)
-    for mine, theirs in zip(ours_grads, (q.grad, k.grad, v.grad)):
+    for mine, theirs in zip(ours_grads, (q.grad, k.grad, v.grad), strict=True):
         torch.testing.assert_close(mine, theirs, rtol=1e-10, atol=1e-10)
 
 
@@ -130,5 +130,5 @@ def test_compiled_elementwise_steps_match_eager(fused_elementwise):
     assert layers.ELEMENTWISE.swiglu is layers.swiglu
     eager, eager_grads = run()
     torch.testing.assert_close(compiled, eager, rtol=1e-4, atol=1e-5)
-    for mine, theirs in zip(compiled_grads, eager_grads):
+    for mine, theirs in zip(compiled_grads, eager_grads, strict=True):
         torch.testing.assert_close(mine, theirs, rtol=1e-4, atol=1e-5)
