@@ -31,7 +31,9 @@ def _heads_per_block(seq: int, itemsize: int) -> int:
 
 
 class _BlockedAttention(torch.autograd.Function):
-    """softmax(QKᵀ·scale)·V over (batch·heads, seq, head_dim) tensors, `block` heads at a time."""
+    """softmax(QKᵀ·scale)·V over (batch·heads, seq, head_dim) tensors, `block` heads at a time. Each block's scores
+    (and in the backward its two gradients) go into buffers allocated once per call and reused: a fresh buffer per
+    block measured ~10 % slower at the ARC shape."""
 
     @staticmethod
     def forward(ctx, query, key, value, block: int, keep: bool):
@@ -41,13 +43,11 @@ class _BlockedAttention(torch.autograd.Function):
             query = query * scale
             out = torch.empty_like(query)
             probs = query.new_empty(heads, seq, seq) if keep else None
+            buffer = query.new_empty(min(block, heads), seq, seq)
             for start in range(0, heads, block):
                 part = slice(start, start + block)
-                scores = torch.bmm(query[part], key[part].transpose(1, 2))
-                if keep:
-                    p = torch.softmax(scores, -1, out=probs[part])
-                else:
-                    p = torch.softmax(scores, -1)
+                scores = torch.bmm(query[part], key[part].transpose(1, 2), out=buffer[: min(block, heads - start)])
+                p = torch.softmax(scores, -1, out=probs[part] if keep else scores)
                 torch.bmm(p, value[part], out=out[part])
             if keep:
                 ctx.save_for_backward(query, key, value, probs)
@@ -59,13 +59,16 @@ class _BlockedAttention(torch.autograd.Function):
         query, key, value, probs = ctx.saved_tensors
         with torch.autocast(query.device.type, enabled=False):
             grad_out = grad_out.to(query.dtype)
+            heads, seq, _ = query.shape
             grad_query, grad_key, grad_value = (torch.empty_like(t) for t in (query, key, value))
-            for start in range(0, query.shape[0], ctx.block):
+            buffers = [query.new_empty(min(ctx.block, heads), seq, seq) for _ in range(2)]
+            for start in range(0, heads, ctx.block):
                 part = slice(start, start + ctx.block)
                 p = probs[part]
+                grad_probs, grad_scores = (b[: len(p)] for b in buffers)
                 torch.bmm(p.transpose(1, 2), grad_out[part], out=grad_value[part])
-                grad_probs = torch.bmm(grad_out[part], value[part].transpose(1, 2))
-                grad_scores = torch._softmax_backward_data(grad_probs, p, -1, p.dtype)
+                torch.bmm(grad_out[part], value[part].transpose(1, 2), out=grad_probs)
+                torch.ops.aten._softmax_backward_data.out(grad_probs, p, -1, p.dtype, grad_input=grad_scores)
                 torch.bmm(grad_scores, key[part], out=grad_query[part])
                 torch.bmm(grad_scores.transpose(1, 2), query[part], out=grad_key[part])  # query carries the scale
             grad_query.mul_(ctx.scale)
