@@ -110,7 +110,8 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "f
 # kernel, and everything else (norms, RoPE, SwiGLU's elementwise part, residual adds, casts, the optimizer).
 FAMILIES = (("matrix products", ("aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm")),
             # the fused kernel, or the softmax of the blocked bf16 path (its products count as matrix products)
-            ("attention kernel", ("scaled_dot_product", "_BlockedAttention", "aten::_softmax")))
+            ("attention kernel", ("scaled_dot_product", "_BlockedAttention", "aten::_softmax")),
+            ("compiled element-wise steps", ("CompiledFxGraph", "Torch-Compiled Region", "CompiledFunction")))
 
 
 def print_breakdown(name: str, step) -> None:

@@ -95,8 +95,10 @@ def fuse_elementwise(enabled: bool = True) -> None:
     In eager mode each step is several passes over memory (the residual add, the square, the mean, the scaling of
     RMSNorm; silu then the product of SwiGLU); compiled, each is one loop. The matrix products and attention stay
     eager, where they are already at the CPU's rate (compiling whole blocks measured no faster). At the reference
-    TRM's ARC shape (bf16 autocast, batch 4, 2 threads) a training step went from 5.04 to 4.78 s. The first call of
-    each shape compiles (a few seconds, a C++ compiler is needed on a CPU); gradients are the same up to rounding.
+    TRM's ARC shape (bf16 autocast, batch 4, 2 threads, 2-core AVX512-BF16 CPU), alternated three times: a training
+    step 5.03–5.08 s vs 5.04–5.44 s eager (medians 5.05 / 5.18), inference 3.04–3.10 vs 2.97–3.33 s (3.05 / 3.15):
+    a few per cent, about this host's run-to-run spread. The first call of each shape compiles (a few seconds; a C++
+    compiler is needed on a CPU); gradients are the same up to rounding.
     Process-wide: it changes every grid model built from these blocks.
     """
     for name, fn in (("apply_rope", apply_rope), ("swiglu", swiglu), ("add_rms_norm", add_rms_norm)):

@@ -86,7 +86,7 @@ class GridTrainingArguments:
     num_threads: int = field(default=0, metadata={"help": "torch CPU threads (0 = torch's default)."})
     fuse_elementwise: bool = field(default=False, metadata={
         "help": "Compile the blocks' element-wise steps (RoPE, SwiGLU, residual + RMSNorm) with torch.compile: "
-                "~5 % off a bf16 CPU training step at paper scale; the first steps compile (needs a C++ compiler)."})
+                "a few per cent off a bf16 CPU step at paper scale; the first steps compile (needs a C++ compiler)."})
 
 
 CONFIG_TYPES = (GridModelConfig, HaltingConfig, GridDataConfig, GridTrainingArguments)
