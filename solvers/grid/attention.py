@@ -11,7 +11,8 @@ Numerics are those of "eager" bf16 attention in a transformers model: the scores
 softmax (the softmax itself accumulates in float32), so the output differs from a float32 reference about twice as
 much as the fused kernel's does (relative error 1.2e-2 vs 6e-3 at that shape). The backward keeps the probabilities
 of every head (B·H·S² values), which the fused kernel does not; `attend` falls back to the fused kernel when that
-would exceed `MAX_SAVED_BYTES`, and keeps nothing when no input needs a gradient (the no-grad recursion cycles).
+would exceed `MAX_SAVED_BYTES`, and keeps nothing when no input needs a gradient (the no-grad recursion cycles,
+inference), whatever the size.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import torch.nn.functional as F
 # One block of scores (heads × S × S, bf16) kept about this size, so it is still in cache for the softmax and the
 # second product; 4 MiB = 2 heads at 916 positions.
 BLOCK_BYTES = 4 << 20
-# Probabilities kept for the backward of one attention call, at most (else the fused kernel, which keeps none).
-MAX_SAVED_BYTES = 512 << 20
+# Probabilities kept for the backward of one attention call, at most (else the fused kernel, which keeps none). Every
+# layer with a gradient keeps its own (TRM at the ARC shape: 10 calls of 54 MiB at batch 4); 128 MiB lets batch 8 take
+# this path there and sends larger batches to the fused kernel, so memory stays bounded as the batch grows.
+MAX_SAVED_BYTES = 128 << 20
 
 
 def _heads_per_block(seq: int, itemsize: int) -> int:
@@ -75,26 +78,32 @@ class _BlockedAttention(torch.autograd.Function):
         return grad_query, grad_key, grad_value, None, None
 
 
+def keeps_probabilities(*tensors: torch.Tensor) -> bool:
+    """Whether a blocked attention over these inputs keeps its probabilities for a backward."""
+    return torch.is_grad_enabled() and any(t.requires_grad for t in tensors)
+
+
 def blocked_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
     """softmax(QKᵀ/√d)·V for (batch, heads, seq, head_dim) tensors, computed a few heads at a time (no mask)."""
     batch, heads, seq, dim = query.shape
     flat = [t.reshape(batch * heads, seq, dim) for t in (query, key, value)]
     # Autograd runs a Function's forward with gradients off, so whether to keep the probabilities is decided here.
-    keep = torch.is_grad_enabled() and any(t.requires_grad for t in flat)
-    out = _BlockedAttention.apply(*flat, _heads_per_block(seq, query.element_size()), keep)
+    out = _BlockedAttention.apply(*flat, _heads_per_block(seq, query.element_size()), keeps_probabilities(*flat))
     return out.view(batch, heads, seq, dim)
 
 
-def use_blocked(query: torch.Tensor) -> bool:
-    """Whether `attend` takes the blocked bf16 path for these inputs."""
+def use_blocked(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor) -> bool:
+    """Whether `attend` takes the blocked bf16 path for these inputs: bf16/fp16 on a CPU, and, when the probabilities
+    are kept for a backward, at most `MAX_SAVED_BYTES` of them (without a gradient nothing is kept, so any size)."""
     if query.device.type != "cpu" or query.dtype not in (torch.bfloat16, torch.float16):
         return False
     batch, heads, seq, _ = query.shape
-    return batch * heads * seq * seq * query.element_size() <= MAX_SAVED_BYTES
+    kept = batch * heads * seq * seq * query.element_size()
+    return kept <= MAX_SAVED_BYTES or not keeps_probabilities(query, key, value)
 
 
 def attend(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
     """Non-causal attention of (batch, heads, seq, head_dim) tensors by the faster kernel for their dtype/device."""
-    if use_blocked(query):
+    if use_blocked(query, key, value):
         return blocked_attention(query, key, value)
     return F.scaled_dot_product_attention(query, key, value, is_causal=False)

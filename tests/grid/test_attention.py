@@ -65,14 +65,20 @@ def test_probabilities_are_kept_only_when_a_gradient_is_wanted():
 
 def test_attend_takes_the_blocked_path_for_bf16_on_a_cpu_only(monkeypatch):
     bf16 = torch.zeros(2, 4, 64, 16, dtype=torch.bfloat16)
-    assert attention.use_blocked(bf16)
-    assert not attention.use_blocked(bf16.float())
+    assert attention.use_blocked(bf16, bf16, bf16)
+    assert not attention.use_blocked(*(bf16.float(),) * 3)
     monkeypatch.setattr(attention, "MAX_SAVED_BYTES", 2 * 4 * 64 * 64 * 2 - 1)  # one byte short of the probabilities
-    assert not attention.use_blocked(bf16)
+    assert attention.use_blocked(bf16, bf16, bf16)  # nothing to keep without a gradient: any size
+    wanting = bf16.clone().requires_grad_()
+    assert not attention.use_blocked(wanting, bf16, bf16)
+    with torch.no_grad():
+        assert attention.use_blocked(wanting, bf16, bf16)
     calls = []
     monkeypatch.setattr(attention, "blocked_attention", lambda *a: calls.append(a) or a[0])
+    attention.attend(wanting, bf16, bf16)
+    assert not calls  # above the cap with a gradient: the fused kernel
     attention.attend(bf16, bf16, bf16)
-    assert not calls  # above the cap: the fused kernel
+    assert len(calls) == 1
 
 
 def test_attention_layer_under_bf16_autocast_matches_the_fused_kernel(monkeypatch):
