@@ -4,7 +4,7 @@ PyTorch's CPU flash-attention kernel computes in float32 whatever the inputs are
 matrix products (AVX512-BF16, AMX) it leaves the speed of bf16 on the table: at the reference TRM's ARC shape
 (4 rows × 8 heads × 916 positions × 64, 2 threads, AVX512-BF16) its forward took 45 ms in bf16 and 43 ms in float32.
 `blocked_attention` instead computes softmax(QKᵀ/√d)·V a few heads at a time with bf16 batched matrix products, so
-each block of scores stays in cache: 28–30 ms forward, 92–100 ms forward + backward (flash: 134–136 ms). In float32
+each block of scores stays in cache: 28–30 ms forward, 92–110 ms forward + backward (flash: 134–148 ms). In float32
 the fused kernel stays ahead (43 vs 52 ms forward), so `attend` only takes this path for bf16/fp16 CPU tensors.
 
 Numerics are those of "eager" bf16 attention in a transformers model: the scores are rounded to bf16 before the
@@ -36,7 +36,7 @@ def _heads_per_block(seq: int, itemsize: int) -> int:
 class _BlockedAttention(torch.autograd.Function):
     """softmax(QKᵀ·scale)·V over (batch·heads, seq, head_dim) tensors, `block` heads at a time. Each block's scores
     (and in the backward its two gradients) go into buffers allocated once per call and reused: a fresh buffer per
-    block measured ~10 % slower at the ARC shape."""
+    block measured ~10 % slower in a forward microbenchmark at the ARC shape."""
 
     @staticmethod
     def forward(ctx, query, key, value, block: int, keep: bool):
