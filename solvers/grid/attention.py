@@ -49,7 +49,8 @@ class _BlockedAttention(torch.autograd.Function):
             buffer = query.new_empty(min(block, heads), seq, seq)
             for start in range(0, heads, block):
                 part = slice(start, start + block)
-                scores = torch.bmm(query[part], key[part].transpose(1, 2), out=buffer[: min(block, heads - start)])
+                rows = query[part]
+                scores = torch.bmm(rows, key[part].transpose(1, 2), out=buffer[: len(rows)])
                 p = torch.softmax(scores, -1, out=probs[part] if keep else scores)
                 torch.bmm(p, value[part], out=out[part])
             if keep:
