@@ -106,10 +106,11 @@ def bench(name: str, batch_size: int, repeats: int, warmup: int, dtype: str = "f
             "infer_cpu": infer_cpu}
 
 
-# Operator families of a step: matrix products (every linear layer, forward and backward), the attention
-# kernel, and everything else (norms, RoPE, SwiGLU's elementwise part, residual adds, casts, the optimizer).
+# Operator families of a step: matrix products (every linear layer and the blocked attention's products, forward
+# and backward), attention (the fused kernel, or the blocked bf16 path's softmax), the element-wise steps when
+# compiled (--fuse-elementwise), and everything else (eager norms, RoPE, SwiGLU's element-wise part, residual adds,
+# casts, the optimizer).
 FAMILIES = (("matrix products", ("aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm")),
-            # the fused kernel, or the softmax of the blocked bf16 path (its products count as matrix products)
             ("attention kernel", ("scaled_dot_product", "_BlockedAttention", "aten::_softmax")),
             ("compiled element-wise steps", ("CompiledFxGraph", "Torch-Compiled Region", "CompiledFunction")))
 
